@@ -1,0 +1,373 @@
+//! Stage 1: find the cases, read `case.yaml` into the model with source locations, and read
+//! the source texts the case carries. Nothing here interprets the data beyond its types.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::{DefaultMessageFormatter, MessageFormatter, Spanned};
+
+use crate::error::{Error, Errors, Loc, Result};
+use crate::model::CaseFile;
+
+/// The file every case folder must have.
+pub const CASE_FILE: &str = "case.yaml";
+/// Larger YAML files are refused before they are read.
+pub const MAX_YAML_BYTES: u64 = 16 * 1024 * 1024;
+/// Larger source texts are refused before they are read.
+pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A case as loaded: its data and the texts of its sources.
+#[derive(Debug)]
+pub struct Case {
+    pub slug: String,
+    pub dir: PathBuf,
+    /// Path of `case.yaml`; every location in `data` points into it.
+    pub file: PathBuf,
+    pub data: CaseFile,
+    /// Source id -> text, for sources whose `text` could be read.
+    pub texts: BTreeMap<String, String>,
+}
+
+impl Case {
+    /// The location of a spanned value in `case.yaml`.
+    pub fn loc<T>(&self, s: &Spanned<T>) -> Loc {
+        loc_of(&self.file, s)
+    }
+}
+
+pub fn loc_of<T>(file: &Path, s: &Spanned<T>) -> Loc {
+    Loc::new(file, clamp(s.referenced.line()), clamp(s.referenced.column()))
+}
+
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Whether a folder name may name a case (it becomes a URL path segment).
+pub fn valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+}
+
+/// The case folders under `cases_dir` (those holding a `case.yaml`), sorted by name.
+pub fn discover(cases_dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(cases_dir).map_err(|source| Error::Read {
+        path: cases_dir.to_path_buf(),
+        source,
+    })?;
+    let mut dirs = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::Read {
+            path: cases_dir.to_path_buf(),
+            source,
+        })?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let hidden = name.to_string_lossy().starts_with('.');
+        if !hidden && path.is_dir() && path.join(CASE_FILE).exists() {
+            dirs.push(path);
+        }
+    }
+    dirs.sort();
+    if dirs.is_empty() {
+        return Err(Error::NoCases {
+            dir: cases_dir.to_path_buf(),
+        });
+    }
+    Ok(dirs)
+}
+
+/// Read a file that must be UTF-8 text of bounded size.
+pub fn read_text(path: &Path, max: u64) -> Result<String> {
+    let meta = fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("it is a directory, not a file"),
+        });
+    }
+    if meta.len() > max {
+        return Err(Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(format!(
+                "it is {} bytes; the limit is {max} bytes",
+                meta.len()
+            )),
+        });
+    }
+    let bytes = fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::NotUtf8 {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+fn yaml_options() -> serde_saphyr::Options {
+    let budget = serde_saphyr::budget! {
+        max_depth: 48,
+        max_aliases: 10_000,
+        max_anchors: 10_000,
+        // Honest case files reuse anchors often (a court name, a counsel block); only
+        // flag documents whose aliases outnumber anchors by a wide margin.
+        alias_anchor_ratio_multiplier: 200,
+        alias_anchor_min_aliases: 1_000,
+        max_events: 2_000_000,
+        max_nodes: 1_000_000,
+    };
+    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
+    alias_limits.max_total_replayed_events = 200_000;
+    serde_saphyr::options! {
+        budget: budget,
+        alias_limits: alias_limits,
+    }
+}
+
+/// Parse YAML text into `T`, turning the parser's errors into ours (file, line, column,
+/// the YAML path of the value, and a did-you-mean where one helps).
+pub fn parse_yaml<T: for<'de> Deserialize<'de>>(file: &Path, text: &str) -> Result<T> {
+    let mut track = serde_path_to_error::Track::new();
+    let result = serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |de| {
+        T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
+    });
+    result.map_err(|e| convert_yaml_error(file, &e, &yaml_path(&track.path())))
+}
+
+/// The path as a user reads it: Spanned wrappers add a `value` segment, which we drop.
+fn yaml_path(p: &serde_path_to_error::Path) -> String {
+    let mut out = String::new();
+    for seg in p.iter() {
+        match seg {
+            serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+                if key == "value" {
+                    continue;
+                }
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn parent_path(path: &str) -> &str {
+    match path.rfind(['.', '[']) {
+        Some(i) => &path[..i],
+        None => "",
+    }
+}
+
+fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, path: &str) -> Error {
+    use serde_saphyr::Error as E;
+    let inner = e.without_snippet();
+    let at = match inner.location() {
+        Some(l) => Loc::new(file, clamp(l.line()), clamp(l.column())),
+        None => Loc::file(file),
+    };
+    match inner {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let parent = parent_path(path);
+            Error::UnknownKey {
+                at,
+                key: field.clone(),
+                context: if parent.is_empty() {
+                    "the case file".to_string()
+                } else {
+                    format!("`{parent}`")
+                },
+                expected: expected.iter().map(|s| s.to_string()).collect(),
+            }
+        }
+        E::SerdeMissingField { field, .. } => Error::MissingKey {
+            at,
+            key: if path.is_empty() {
+                field.to_string()
+            } else {
+                format!("{path}.{field}")
+            },
+        },
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let opts: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+            Error::Yaml {
+                at,
+                message: format!("`{path}`: unknown value `{variant}`"),
+                help: Some(match crate::error::did_you_mean(variant, &opts) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("expected one of: {}", opts.join(", ")),
+                }),
+            }
+        }
+        E::DuplicateMappingKey { key, .. } => Error::Yaml {
+            at,
+            message: match key {
+                Some(k) => format!("duplicate key `{k}`"),
+                None => "duplicate key".to_string(),
+            },
+            help: Some(
+                "a key may appear once per mapping; merge the two entries (casefile never \
+                 keeps one silently)"
+                    .into(),
+            ),
+        },
+        E::Budget { .. } | E::AliasReplayLimitExceeded { .. } | E::AliasExpansionLimitExceeded { .. } | E::AliasReplayStackDepthExceeded { .. } => {
+            Error::Yaml {
+                at,
+                message: format!(
+                    "the YAML is too large or too deeply nested to load safely: {}",
+                    DefaultMessageFormatter.format_message(inner)
+                ),
+                help: Some(
+                    "case files are plain data: flatten deep nesting and avoid alias chains".into(),
+                ),
+            }
+        }
+        other => {
+            let msg = DefaultMessageFormatter.format_message(other);
+            let message = if path.is_empty() {
+                msg.into_owned()
+            } else {
+                format!("`{path}`: {msg}")
+            };
+            Error::Yaml {
+                at,
+                message,
+                help: None,
+            }
+        }
+    }
+}
+
+/// Check a source path written in `case.yaml`: relative, no `..`, and (after following
+/// symlinks) inside the case folder.
+pub fn safe_source_path(case_dir: &Path, rel: &str, at: &Loc) -> Result<PathBuf> {
+    let unsafe_path = |reason| Error::UnsafePath {
+        at: at.clone(),
+        path: rel.to_string(),
+        reason,
+    };
+    let p = Path::new(rel);
+    if rel.is_empty() {
+        return Err(unsafe_path("is empty"));
+    }
+    if p.is_absolute() || rel.starts_with('/') || rel.starts_with('\\') {
+        return Err(unsafe_path("is absolute"));
+    }
+    if p.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
+        return Err(unsafe_path("leaves the case folder (`..`)"));
+    }
+    let full = case_dir.join(p);
+    if let (Ok(real), Ok(root)) = (full.canonicalize(), case_dir.canonicalize())
+        && !real.starts_with(&root)
+    {
+        return Err(unsafe_path("is a link that points outside the case folder"));
+    }
+    Ok(full)
+}
+
+/// Load one case folder. Errors in the YAML stop this case; unreadable source texts are
+/// all collected.
+pub fn load_case(dir: &Path) -> Result<Case, Errors> {
+    let slug = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !valid_slug(&slug) {
+        return Err(Error::BadSlug { slug }.into());
+    }
+    let file = dir.join(CASE_FILE);
+    let text = read_text(&file, MAX_YAML_BYTES)?;
+    let data: CaseFile = parse_yaml(&file, &text)?;
+    let mut errors = Errors::default();
+    let mut texts = BTreeMap::new();
+    for src in &data.sources {
+        let Some(rel) = &src.text else { continue };
+        let at = loc_of(&file, rel);
+        match safe_source_path(dir, &rel.value, &at).and_then(|p| {
+            read_text(&p, MAX_SOURCE_BYTES).map_err(|e| match e {
+                Error::Read { source, .. } => Error::Invalid {
+                    at: at.clone(),
+                    message: format!("cannot read source text `{}`: {source}", rel.value),
+                    help: Some("put the source's text under `sources/`, or remove `text:`".into()),
+                },
+                other => other,
+            })
+        }) {
+            Ok(t) => {
+                texts.insert(src.id.value.clone(), t);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Case {
+        slug,
+        dir: dir.to_path_buf(),
+        file,
+        data,
+        texts,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(valid_slug("jedi-protest"));
+        assert!(valid_slug("oracle-18-1880"));
+        assert!(!valid_slug("Jedi"));
+        assert!(!valid_slug("-x"));
+        assert!(!valid_slug(""));
+        assert!(!valid_slug("a b"));
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_case() {
+        let at = Loc::file("case.yaml");
+        let dir = Path::new("/nonexistent-case");
+        assert!(safe_source_path(dir, "sources/a.txt", &at).is_ok());
+        for bad in ["/etc/passwd", "../x.txt", "sources/../../x", ""] {
+            assert!(safe_source_path(dir, bad, &at).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn yaml_path_names_the_value() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct T {
+            #[allow(dead_code)]
+            a: Vec<u32>,
+        }
+        let e = parse_yaml::<T>(Path::new("f.yaml"), "a:\n  - 1\n  - x\n").unwrap_err();
+        assert_eq!(e.to_string(), "`a[1]`: invalid u32");
+        assert_eq!(e.location().map(|l| (l.line, l.col)), Some((3, 5)));
+    }
+}

@@ -1,0 +1,727 @@
+//! The case model as it is written in YAML. These types are strict (`deny_unknown_fields`)
+//! and carry source locations (`Spanned`) wherever a later stage may need to point at a
+//! value. Templates never see them: `view` builds separate, borrowing view structs.
+//!
+//! A case folder holds one `case.yaml` ([`CaseFile`]) and a `sources/` folder with the
+//! texts of the documents it quotes.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use serde_saphyr::Spanned;
+
+/// An id or a reference to one, with the place it was written.
+pub type Id = Spanned<String>;
+
+/// A case's `case.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFile {
+    pub case: Spanned<CaseInfo>,
+    pub procurement: Option<Spanned<Procurement>>,
+    #[serde(default)]
+    pub parties: Vec<Party>,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub excerpts: Vec<Excerpt>,
+    #[serde(default)]
+    pub authorities: Vec<Authority>,
+    #[serde(default)]
+    pub timeline: Vec<Event>,
+    #[serde(default)]
+    pub depositions: Vec<Deposition>,
+    pub brief: Option<Spanned<Brief>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseInfo {
+    /// Full title as a citation gives it: `Amazon Web Services, Inc. v. United States`.
+    pub title: String,
+    /// Title for headers and lists: `AWS v. United States`.
+    pub short_title: String,
+    /// Court or forum name in full: `United States Court of Federal Claims`.
+    pub court: String,
+    /// Bluebook court abbreviation: `Fed. Cl.`.
+    #[serde(default)]
+    pub court_abbreviation: Option<String>,
+    /// Docket number as printed: `No. 19-1796C`.
+    pub docket: String,
+    #[serde(default)]
+    pub judge: Option<String>,
+    pub forum: Forum,
+    pub protest_type: ProtestType,
+    pub status: CaseStatus,
+    #[serde(default)]
+    pub disposition: Option<String>,
+    #[serde(default)]
+    pub filed: Option<Spanned<Date>>,
+    #[serde(default)]
+    pub closed: Option<Spanned<Date>>,
+    /// A short Markdown summary for the case's landing page.
+    #[serde(default)]
+    pub summary: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Forum {
+    Cofc,
+    Gao,
+    Agency,
+}
+
+impl Forum {
+    pub fn label(self) -> &'static str {
+        match self {
+            Forum::Cofc => "U.S. Court of Federal Claims",
+            Forum::Gao => "Government Accountability Office",
+            Forum::Agency => "Agency-level protest",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ProtestType {
+    PreAward,
+    PostAward,
+}
+
+impl ProtestType {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProtestType::PreAward => "Pre-award",
+            ProtestType::PostAward => "Post-award",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    Pending,
+    Stayed,
+    Decided,
+    Dismissed,
+    Withdrawn,
+    Settled,
+}
+
+impl CaseStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseStatus::Pending => "Pending",
+            CaseStatus::Stayed => "Stayed",
+            CaseStatus::Decided => "Decided",
+            CaseStatus::Dismissed => "Dismissed",
+            CaseStatus::Withdrawn => "Withdrawn",
+            CaseStatus::Settled => "Settled",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procurement {
+    pub agency: String,
+    #[serde(default)]
+    pub program: Option<String>,
+    #[serde(default)]
+    pub solicitation: Option<String>,
+    #[serde(default)]
+    pub contract: Option<String>,
+    /// The ceiling or estimate as a sentence: `up to $10 billion over 10 years`.
+    #[serde(default)]
+    pub estimated_value: Option<String>,
+    /// The awardee, as a party id.
+    #[serde(default)]
+    pub awardee: Option<Id>,
+    #[serde(default)]
+    pub award_date: Option<Spanned<Date>>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: Id,
+    pub name: String,
+    /// The name used in running text: `AWS`.
+    #[serde(default)]
+    pub short: Option<String>,
+    pub role: PartyRole,
+    /// The caption's label when it differs from the role: `Intervenor-Defendant`.
+    #[serde(default)]
+    pub role_label: Option<String>,
+    #[serde(default)]
+    pub counsel: Vec<Counsel>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum PartyRole {
+    Protester,
+    Plaintiff,
+    Defendant,
+    Intervenor,
+    Amicus,
+    Awardee,
+}
+
+impl PartyRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            PartyRole::Protester => "Protester",
+            PartyRole::Plaintiff => "Plaintiff",
+            PartyRole::Defendant => "Defendant",
+            PartyRole::Intervenor => "Intervenor",
+            PartyRole::Amicus => "Amicus Curiae",
+            PartyRole::Awardee => "Awardee",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counsel {
+    pub name: String,
+    #[serde(default)]
+    pub firm: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    pub role: CounselRole,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CounselRole {
+    AttorneyOfRecord,
+    OfCounsel,
+    AgencyCounsel,
+}
+
+impl CounselRole {
+    pub fn label(self) -> &'static str {
+        match self {
+            CounselRole::AttorneyOfRecord => "Attorney of record",
+            CounselRole::OfCounsel => "Of counsel",
+            CounselRole::AgencyCounsel => "Agency counsel",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: Id,
+    pub name: String,
+    /// Surname or short name for running text: `Deasy`.
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub positions: Vec<Position>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub title: String,
+    #[serde(default)]
+    pub from: Option<Spanned<Date>>,
+    #[serde(default)]
+    pub to: Option<Spanned<Date>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: Id,
+    pub kind: SourceKind,
+    pub title: String,
+    /// Short title for later references: `Pl.'s Mem.`.
+    #[serde(default)]
+    pub short_title: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Newspaper, publisher or court.
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub date: Option<Spanned<Date>>,
+    /// Docket entry number for filings and orders: `146-1`.
+    #[serde(default)]
+    pub ecf: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Exhibit label; sources without one are lettered in order (A, B, ...).
+    #[serde(default)]
+    pub exhibit: Option<String>,
+    /// Path of the source's text, relative to the case folder (under `sources/`).
+    #[serde(default)]
+    pub text: Option<Spanned<String>>,
+    /// Whether `text` holds the whole document or only the passages the case relies on.
+    #[serde(default)]
+    pub text_scope: TextScope,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TextScope {
+    #[default]
+    Full,
+    Excerpts,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Filing,
+    Opinion,
+    Order,
+    Transcript,
+    News,
+    Book,
+    Statute,
+    Report,
+    Statement,
+    Other,
+}
+
+impl SourceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::Filing => "Filing",
+            SourceKind::Opinion => "Opinion",
+            SourceKind::Order => "Order",
+            SourceKind::Transcript => "Transcript",
+            SourceKind::News => "News article",
+            SourceKind::Book => "Book",
+            SourceKind::Statute => "Statute",
+            SourceKind::Report => "Report",
+            SourceKind::Statement => "Statement",
+            SourceKind::Other => "Other",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Excerpt {
+    pub id: Id,
+    pub source: Id,
+    /// The verbatim quotation (Bluebook alterations and ellipses allowed).
+    pub quote: Spanned<String>,
+    /// Page of the source (`[[page N]]` markers in its text).
+    #[serde(default)]
+    pub page: Option<Spanned<u32>>,
+    /// Paragraph of the source (counted, or `[[para N]]` markers in its text).
+    #[serde(default)]
+    pub paragraph: Option<Spanned<u32>>,
+    /// Who said or wrote the words, as a person id.
+    #[serde(default)]
+    pub speaker: Option<Id>,
+    /// People the excerpt is about.
+    #[serde(default)]
+    pub concerns: Vec<Id>,
+    /// Parenthetical after the citation: `emphasis added`, `internal quotation marks omitted`.
+    #[serde(default)]
+    pub parenthetical: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Authority {
+    pub id: Id,
+    pub kind: AuthorityKind,
+    /// Case name as cited (abbreviated per Bluebook T6), act name, or rule set (`RCFC`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Short-form name: `Axiom`.
+    #[serde(default)]
+    pub short: Option<String>,
+    #[serde(default)]
+    pub volume: Option<u32>,
+    #[serde(default)]
+    pub reporter: Option<String>,
+    /// First page in the reporter.
+    #[serde(default)]
+    pub page: Option<u32>,
+    /// Last page in the reporter, when known; pinpoints beyond it are errors.
+    #[serde(default)]
+    pub last_page: Option<u32>,
+    /// Court abbreviation for the parenthetical: `Fed. Cir.`.
+    #[serde(default)]
+    pub court: Option<String>,
+    #[serde(default)]
+    pub year: Option<u32>,
+    /// Exact date for slip opinions and agency decisions: `Apr. 28, 2021`.
+    #[serde(default)]
+    pub date: Option<Spanned<Date>>,
+    /// Docket number for slip opinions: `No. 19-1796C`.
+    #[serde(default)]
+    pub docket: Option<String>,
+    /// Code title number: `28` in 28 U.S.C. § 1491.
+    #[serde(default)]
+    pub title: Option<u32>,
+    /// Code: `U.S.C.`, `C.F.R.`.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Section or rule: `1491(b)(1)`, `52.1`, `App. C`.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Public law number: `115-91`.
+    #[serde(default)]
+    pub public_law: Option<String>,
+    /// Statutes at Large: `131 Stat. 1283`.
+    #[serde(default)]
+    pub statutes_at_large: Option<String>,
+    /// Agency decision number: `B-416657 et al.`.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Reporter for agency decisions: `2018 CPD ¶ 391`.
+    #[serde(default)]
+    pub cpd: Option<String>,
+    /// Words after the citation: `per curiam`.
+    #[serde(default)]
+    pub parenthetical: Option<String>,
+    /// For secondary sources: the source that carries the authority's text.
+    #[serde(default)]
+    pub source: Option<Id>,
+    #[serde(default)]
+    pub verification: Verification,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorityKind {
+    Case,
+    Constitution,
+    Statute,
+    Legislative,
+    Regulation,
+    Rule,
+    AgencyDecision,
+    Secondary,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Verification {
+    #[default]
+    Verified,
+    /// The authority is real but a reporter page or pin is not confirmed.
+    Unverified,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    #[serde(default)]
+    pub id: Option<Id>,
+    pub date: Spanned<Date>,
+    pub title: String,
+    #[serde(default)]
+    pub detail: Option<String>,
+    /// Docket entry: `124`.
+    #[serde(default)]
+    pub ecf: Option<String>,
+    /// Excerpts or sources that support the event.
+    #[serde(default)]
+    pub cites: Vec<Id>,
+    #[serde(default)]
+    pub people: Vec<Id>,
+    /// Where sources disagree about the event.
+    #[serde(default)]
+    pub uncertain: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deposition {
+    /// The proposed deponent, a person id.
+    pub deponent: Id,
+    #[serde(default)]
+    pub status: DepositionStatus,
+    /// The filing that asked for the deposition (a source id).
+    #[serde(default)]
+    pub requested_in: Option<Id>,
+    /// Why the information cannot be had from the record (Markdown, may cite).
+    pub why_unavailable: Spanned<String>,
+    pub topics: Vec<Topic>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DepositionStatus {
+    #[default]
+    Proposed,
+    Requested,
+    Granted,
+    Denied,
+    Moot,
+    Withdrawn,
+}
+
+impl DepositionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            DepositionStatus::Proposed => "Proposed",
+            DepositionStatus::Requested => "Requested; no ruling",
+            DepositionStatus::Granted => "Granted",
+            DepositionStatus::Denied => "Denied",
+            DepositionStatus::Moot => "Moot",
+            DepositionStatus::Withdrawn => "Withdrawn",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub topic: String,
+    /// Excerpts that ground the topic.
+    #[serde(default)]
+    pub basis: Vec<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brief {
+    pub title: String,
+    /// The party filing it (a party id).
+    pub filed_by: Id,
+    #[serde(default)]
+    pub citations: CitationStyle,
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub signature: Vec<String>,
+    #[serde(default)]
+    pub date: Option<Spanned<Date>>,
+    /// A note printed under the caption (for instance that the brief is a study version).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CitationStyle {
+    #[default]
+    Inline,
+    Footnotes,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: Id,
+    pub heading: String,
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A calendar date, possibly partial: `2019-10-25`, `2018-07` or `2018`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Bluebook T12 month abbreviations.
+const MONTHS_SHORT: [&str; 12] = [
+    "Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+];
+
+impl Date {
+    pub fn parse(s: &str) -> Result<Date, String> {
+        let mut parts = s.split('-');
+        let year = parts
+            .next()
+            .filter(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u16>().ok())
+            .ok_or_else(|| format!("invalid date `{s}`: expected YYYY-MM-DD, YYYY-MM or YYYY"))?;
+        let mut num = |what: &str, max: u8| -> Result<u8, String> {
+            match parts.next() {
+                None => Ok(0),
+                Some(p) if p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    let n: u8 = p.parse().map_err(|_| format!("invalid {what} in `{s}`"))?;
+                    if n == 0 || n > max {
+                        Err(format!("invalid date `{s}`: {what} must be 01 to {max:02}"))
+                    } else {
+                        Ok(n)
+                    }
+                }
+                Some(_) => Err(format!(
+                    "invalid date `{s}`: expected YYYY-MM-DD, YYYY-MM or YYYY"
+                )),
+            }
+        };
+        let month = num("month", 12)?;
+        let day = if month == 0 { 0 } else { num("day", 31)? };
+        if parts.next().is_some() {
+            return Err(format!(
+                "invalid date `{s}`: expected YYYY-MM-DD, YYYY-MM or YYYY"
+            ));
+        }
+        let d = Date { year, month, day };
+        if day > d.days_in_month() {
+            return Err(format!(
+                "invalid date `{s}`: {} {year} has {} days",
+                MONTHS[usize::from(month - 1)],
+                d.days_in_month()
+            ));
+        }
+        Ok(d)
+    }
+
+    fn days_in_month(&self) -> u8 {
+        match self.month {
+            2 if (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0 => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    /// ISO form as written: `2019-10-25`, `2018-07`, `2018`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (0, _) => format!("{:04}", self.year),
+            (m, 0) => format!("{:04}-{m:02}", self.year),
+            (m, d) => format!("{:04}-{m:02}-{d:02}", self.year),
+        }
+    }
+
+    fn month_name(&self, names: &[&'static str; 12]) -> &'static str {
+        names
+            .get(usize::from(self.month).wrapping_sub(1))
+            .copied()
+            .unwrap_or("")
+    }
+
+    /// Long form for prose: `October 25, 2019`, `July 2018`, `2018`.
+    pub fn long(&self) -> String {
+        match (self.month, self.day) {
+            (0, _) => self.year.to_string(),
+            (_, 0) => format!("{} {}", self.month_name(&MONTHS), self.year),
+            (_, d) => format!("{} {d}, {}", self.month_name(&MONTHS), self.year),
+        }
+    }
+
+    /// Bluebook form for citations: `Oct. 25, 2019`, `July 2018`, `2018`.
+    pub fn bluebook(&self) -> String {
+        match (self.month, self.day) {
+            (0, _) => self.year.to_string(),
+            (_, 0) => format!("{} {}", self.month_name(&MONTHS_SHORT), self.year),
+            (_, d) => format!("{} {d}, {}", self.month_name(&MONTHS_SHORT), self.year),
+        }
+    }
+
+    /// Days since 0000-03-01 for scaling a timeline (partial dates take the 1st).
+    pub fn ordinal(&self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month.max(1)),
+            i64::from(self.day.max(1)),
+        );
+        let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+        365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d - 1
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD, YYYY-MM or YYYY")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Date, E> {
+                Date::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Date, E> {
+                Date::parse(&v.to_string()).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn parses_full_and_partial_dates() {
+        let d = Date::parse("2019-10-25").unwrap();
+        assert_eq!(d.long(), "October 25, 2019");
+        assert_eq!(d.bluebook(), "Oct. 25, 2019");
+        assert_eq!(Date::parse("2018-07").unwrap().long(), "July 2018");
+        assert_eq!(Date::parse("2018").unwrap().bluebook(), "2018");
+        assert_eq!(Date::parse("2020-09-04").unwrap().bluebook(), "Sept. 4, 2020");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(
+            Date::parse("2019-02-29").unwrap_err(),
+            "invalid date `2019-02-29`: February 2019 has 28 days"
+        );
+        assert!(Date::parse("2020-02-29").is_ok());
+        assert!(Date::parse("2020-13-01").is_err());
+        assert!(Date::parse("20-01-01").is_err());
+        assert!(Date::parse("2020-01-01-01").is_err());
+    }
+
+    #[test]
+    fn ordinal_is_monotonic() {
+        let a = Date::parse("2019-12-31").unwrap().ordinal();
+        let b = Date::parse("2020-01-01").unwrap().ordinal();
+        assert_eq!(b - a, 1);
+    }
+}

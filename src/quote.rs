@@ -1,0 +1,765 @@
+//! Cite-check: prove that every excerpt is verbatim in its source, at its pinpoint.
+//!
+//! A source text is normalised once (whitespace folded, quote marks, dashes and ellipses
+//! unified, line-end hyphenation joined, page and paragraph markers recorded) and indexed
+//! by word trigrams. Each excerpt then looks up candidate positions for its first words and
+//! verifies itself there, so checking costs O(source + excerpts), not their product.
+//!
+//! Matching follows the Bluebook's rules for quotations (rule 5): ellipses mark omissions,
+//! brackets mark alterations, `[sic]` is the quoter's, and parentheticals such as
+//! `internal quotation marks omitted` relax the comparison. Anything else is a mismatch.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+/// The outcome for one excerpt. Never a bare yes/no.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Status {
+    /// Found as written (line breaks and spacing aside).
+    Verified { page: Option<u32>, paragraph: Option<u32> },
+    /// Found once the listed normalisations are applied.
+    VerifiedWithNormalisations {
+        page: Option<u32>,
+        paragraph: Option<u32>,
+        normalisations: Vec<String>,
+    },
+    /// Found, but not at the cited page or paragraph.
+    WrongPinpoint { cited: String, found: String },
+    /// Not in the source: the closest passage and a word-level diff.
+    Mismatch { closest: String, diff: String },
+    /// The case holds no text to check against, or the pinpoint cannot be checked.
+    Unverifiable { reason: String },
+}
+
+impl Status {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Verified { .. } => "verified",
+            Status::VerifiedWithNormalisations { .. } => "verified with normalisations",
+            Status::WrongPinpoint { .. } => "wrong pinpoint",
+            Status::Mismatch { .. } => "mismatch",
+            Status::Unverifiable { .. } => "unverifiable",
+        }
+    }
+
+    /// Whether a build must refuse to render the case.
+    pub fn is_failure(&self) -> bool {
+        matches!(self, Status::WrongPinpoint { .. } | Status::Mismatch { .. })
+    }
+}
+
+/// What the excerpt claims.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pinpoint {
+    pub page: Option<u32>,
+    pub paragraph: Option<u32>,
+}
+
+impl Pinpoint {
+    fn describe(&self) -> String {
+        match (self.page, self.paragraph) {
+            (Some(p), Some(q)) => format!("page {p}, ¶ {q}"),
+            (Some(p), None) => format!("page {p}"),
+            (None, Some(q)) => format!("¶ {q}"),
+            (None, None) => "anywhere".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flag {
+    None,
+    Quote,
+    Dash,
+    Ellipsis,
+}
+
+/// A source text prepared for checking.
+#[derive(Debug)]
+pub struct Prepared {
+    /// Normalised characters.
+    chars: Vec<char>,
+    /// What normalisation produced each character (to report it when a match relies on it).
+    flags: Vec<Flag>,
+    /// Positions (in `chars`) where a line-end hyphen was removed.
+    soft_hyphens: Vec<u32>,
+    /// (start, page number) in order; empty when the text has no page markers.
+    pages: Vec<(u32, u32)>,
+    /// (start, paragraph number) in order.
+    paragraphs: Vec<(u32, u32)>,
+    /// Trigram of lowercase words -> start positions of its first word.
+    index: HashMap<u64, Vec<u32>>,
+    /// Start of every word, in order (for the closest-passage search).
+    words: Vec<(u32, u32)>,
+}
+
+fn marker(line: &str, names: &[&str]) -> Option<u32> {
+    let inner = line.trim().strip_prefix("[[")?.strip_suffix("]]")?.trim();
+    for n in names {
+        if let Some(rest) = inner.strip_prefix(n) {
+            return rest.trim().parse().ok();
+        }
+    }
+    None
+}
+
+fn canon(c: char) -> (char, Flag) {
+    match c {
+        '\'' | '"' => ('\'', Flag::None),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{201C}' | '\u{201D}' | '\u{201E}'
+        | '\u{201F}' | '\u{2032}' | '\u{2033}' | '`' | '\u{00B4}' | '\u{00AB}' | '\u{00BB}' => {
+            ('\'', Flag::Quote)
+        }
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => {
+            ('-', Flag::Dash)
+        }
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' => (' ', Flag::None),
+        c => (c, Flag::None),
+    }
+}
+
+fn hash_words(words: &[&str]) -> u64 {
+    // FNV-1a: stable across runs and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in words {
+        for b in w.bytes().chain(std::iter::once(b' ')) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn lower_word(chars: &[char]) -> String {
+    chars.iter().flat_map(|c| c.to_lowercase()).collect()
+}
+
+impl Prepared {
+    pub fn new(text: &str) -> Prepared {
+        let mut chars: Vec<char> = Vec::with_capacity(text.len());
+        let mut flags: Vec<Flag> = Vec::with_capacity(text.len());
+        let mut soft_hyphens = Vec::new();
+        let mut pages = Vec::new();
+        let mut explicit_paras = Vec::new();
+        let mut counted_paras = Vec::new();
+        let mut in_para = false;
+        let push_space = |chars: &mut Vec<char>, flags: &mut Vec<Flag>| {
+            if chars.last().is_some_and(|c| *c != ' ') {
+                chars.push(' ');
+                flags.push(Flag::None);
+            }
+        };
+        for line in text.lines() {
+            if let Some(n) = marker(line, &["page"]) {
+                push_space(&mut chars, &mut flags);
+                pages.push((chars.len() as u32, n));
+                in_para = false;
+                continue;
+            }
+            if let Some(n) = marker(line, &["para", "¶"]) {
+                push_space(&mut chars, &mut flags);
+                explicit_paras.push((chars.len() as u32, n));
+                in_para = false;
+                continue;
+            }
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                in_para = false;
+                continue;
+            }
+            // Line-end hyphenation: `gov-` + `ernment` joins to `government`.
+            let joins = chars.len() >= 2
+                && chars.last() == Some(&' ')
+                && chars.get(chars.len() - 2) == Some(&'-')
+                && chars.len() >= 3
+                && chars.get(chars.len() - 3).is_some_and(|c| c.is_alphabetic())
+                && trimmed.chars().next().is_some_and(|c| c.is_lowercase());
+            if joins && in_para {
+                chars.truncate(chars.len() - 2);
+                flags.truncate(flags.len() - 2);
+                soft_hyphens.push(chars.len() as u32);
+            } else {
+                push_space(&mut chars, &mut flags);
+            }
+            if !in_para {
+                counted_paras.push((chars.len() as u32, counted_paras.len() as u32 + 1));
+                in_para = true;
+            }
+            let mut last_space = chars.last() == Some(&' ');
+            let mut it = trimmed.chars().peekable();
+            while let Some(c) = it.next() {
+                if c == '\u{2026}' {
+                    for _ in 0..3 {
+                        chars.push('.');
+                        flags.push(Flag::Ellipsis);
+                    }
+                    last_space = false;
+                    continue;
+                }
+                let (c, f) = canon(c);
+                if c.is_whitespace() {
+                    if !last_space {
+                        chars.push(' ');
+                        flags.push(Flag::None);
+                        last_space = true;
+                    }
+                    continue;
+                }
+                chars.push(c);
+                flags.push(f);
+                last_space = false;
+            }
+            chars.push(' ');
+            flags.push(Flag::None);
+        }
+        let paragraphs = if explicit_paras.is_empty() {
+            counted_paras
+        } else {
+            explicit_paras
+        };
+        // Word starts and the trigram index.
+        let mut words = Vec::new();
+        let mut i = 0usize;
+        while i < chars.len() {
+            if chars[i].is_alphanumeric() {
+                let start = i;
+                while i < chars.len() && chars[i].is_alphanumeric() {
+                    i += 1;
+                }
+                words.push((start as u32, i as u32));
+            } else {
+                i += 1;
+            }
+        }
+        let mut index: HashMap<u64, Vec<u32>> = HashMap::with_capacity(words.len());
+        let lowered: Vec<String> = words
+            .iter()
+            .map(|&(s, e)| lower_word(&chars[s as usize..e as usize]))
+            .collect();
+        for (k, w) in lowered.windows(3).enumerate() {
+            let refs: Vec<&str> = w.iter().map(String::as_str).collect();
+            index.entry(hash_words(&refs)).or_default().push(words[k].0);
+        }
+        Prepared {
+            chars,
+            flags,
+            soft_hyphens,
+            pages,
+            paragraphs,
+            index,
+            words,
+        }
+    }
+
+    fn locate(list: &[(u32, u32)], pos: u32) -> Option<u32> {
+        let i = list.partition_point(|&(start, _)| start <= pos);
+        i.checked_sub(1).and_then(|i| list.get(i)).map(|&(_, n)| n)
+    }
+
+    pub fn has_pages(&self) -> bool {
+        !self.pages.is_empty()
+    }
+
+    pub fn page_at(&self, pos: u32) -> Option<u32> {
+        Self::locate(&self.pages, pos)
+    }
+
+    pub fn paragraph_at(&self, pos: u32) -> Option<u32> {
+        Self::locate(&self.paragraphs, pos)
+    }
+
+    fn text(&self, from: usize, to: usize) -> String {
+        self.chars
+            .get(from..to.min(self.chars.len()))
+            .map(|s| s.iter().collect::<String>())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+}
+
+/// One piece of a parsed quotation.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Char(char, Flag),
+    /// A bracketed single letter: `[t]he` matches `The` or `the`.
+    AnyCase(char),
+    /// Omitted text (ellipsis) or substituted words (a longer bracket), up to `max` chars.
+    Gap { max: usize, what: Gap },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    Ellipsis,
+    Bracket,
+}
+
+#[derive(Debug, Default)]
+struct Parsed {
+    toks: Vec<Tok>,
+    notes: Vec<String>,
+}
+
+fn parse_quote(quote: &str) -> Parsed {
+    let mut p = Parsed::default();
+    let src: Vec<char> = quote.chars().collect();
+    let mut i = 0;
+    let mut last_space = true;
+    let push_gap = |p: &mut Parsed, max: usize, what: Gap| {
+        // Trim spaces around a gap: the source's own spacing decides.
+        while matches!(p.toks.last(), Some(Tok::Char(' ', _))) {
+            p.toks.pop();
+        }
+        p.toks.push(Tok::Gap { max, what });
+    };
+    while i < src.len() {
+        let c = src[i];
+        // Ellipses: `...`, `. . .`, `…` (with an optional fourth period).
+        let dots = if c == '\u{2026}' {
+            1
+        } else if c == '.' && src.get(i + 1) == Some(&'.') && src.get(i + 2) == Some(&'.') {
+            3
+        } else if c == '.' && src.get(i + 1) == Some(&' ') && src.get(i + 2) == Some(&'.') && src.get(i + 3) == Some(&' ') && src.get(i + 4) == Some(&'.') {
+            5
+        } else {
+            0
+        };
+        if dots > 0 {
+            push_gap(&mut p, 2000, Gap::Ellipsis);
+            p.notes.push("ellipsis marks an omission".into());
+            i += dots;
+            last_space = true;
+            continue;
+        }
+        if c == '[' {
+            if let Some(len) = src[i + 1..].iter().position(|&x| x == ']') {
+                let inner: String = src[i + 1..i + 1 + len].iter().collect();
+                i += len + 2;
+                if inner.trim().eq_ignore_ascii_case("sic") {
+                    p.notes.push("[sic] is the quoter's".into());
+                    while matches!(p.toks.last(), Some(Tok::Char(' ', _))) {
+                        p.toks.pop();
+                    }
+                    continue;
+                }
+                let letters: Vec<char> = inner.chars().collect();
+                if letters.len() == 1 && letters[0].is_alphabetic() {
+                    p.toks.push(Tok::AnyCase(letters[0]));
+                    p.notes.push(format!("bracketed alteration `[{inner}]`"));
+                } else {
+                    push_gap(&mut p, 60 + 3 * letters.len(), Gap::Bracket);
+                    p.notes.push(format!("bracketed alteration `[{inner}]`"));
+                }
+                last_space = false;
+                continue;
+            }
+        }
+        let (c, f) = canon(c);
+        if c.is_whitespace() {
+            if !last_space {
+                p.toks.push(Tok::Char(' ', Flag::None));
+                last_space = true;
+            }
+        } else {
+            p.toks.push(Tok::Char(c, f));
+            last_space = false;
+        }
+        i += 1;
+    }
+    while matches!(p.toks.last(), Some(Tok::Char(' ', _))) {
+        p.toks.pop();
+    }
+    while matches!(p.toks.first(), Some(Tok::Char(' ', _))) {
+        p.toks.remove(0);
+    }
+    p
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Relax {
+    /// `(internal quotation marks omitted)`: quote marks in the source may be skipped.
+    pub internal_quotes_omitted: bool,
+}
+
+struct Match {
+    start: usize,
+    used: Vec<String>,
+}
+
+fn is_quote_mark(c: char) -> bool {
+    c == '\''
+}
+
+/// Try to match `toks` at `start`; returns the normalisations the match needed.
+fn match_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<Vec<String>> {
+    let mut used = Vec::new();
+    let note = |s: &str, used: &mut Vec<String>| {
+        if !used.iter().any(|u| u == s) {
+            used.push(s.to_string());
+        }
+    };
+    let chars = &src.chars;
+    let mut i = start;
+    let mut t = 0;
+    while t < toks.len() {
+        match &toks[t] {
+            Tok::Char(c, qflag) => {
+                let Some(&s) = chars.get(i) else {
+                    return None;
+                };
+                if s == *c {
+                    let sflag = src.flags.get(i).copied().unwrap_or(Flag::None);
+                    if *qflag != sflag {
+                        match (qflag, sflag) {
+                            (Flag::Quote, _) | (_, Flag::Quote) => {
+                                note("curly and straight quotation marks", &mut used)
+                            }
+                            (Flag::Dash, _) | (_, Flag::Dash) => note("dashes", &mut used),
+                            _ => {}
+                        }
+                    }
+                    i += 1;
+                    t += 1;
+                } else if *c == '-' && src.soft_hyphens.binary_search(&(i as u32)).is_ok() {
+                    note("hyphenation at a line end", &mut used);
+                    t += 1;
+                } else if relax.internal_quotes_omitted && is_quote_mark(s) {
+                    note("internal quotation marks omitted", &mut used);
+                    i += 1;
+                } else if *c == ' ' && (is_quote_mark(s) || s.is_ascii_punctuation()) {
+                    // A space the source lacks next to punctuation (`" word`).
+                    t += 1;
+                } else {
+                    return None;
+                }
+            }
+            Tok::AnyCase(c) => {
+                let s = *chars.get(i)?;
+                if s.to_lowercase().eq(c.to_lowercase()) {
+                    if s != *c {
+                        note("bracketed alteration", &mut used);
+                    }
+                    i += 1;
+                    t += 1;
+                } else {
+                    return None;
+                }
+            }
+            Tok::Gap { max, what } => {
+                let rest = &toks[t + 1..];
+                if rest.is_empty() {
+                    note(gap_note(*what), &mut used);
+                    return Some(used);
+                }
+                // Try every end of the gap within `max`; the rest must match from there.
+                for skip in 0..=*max {
+                    let j = i + skip;
+                    if j > chars.len() {
+                        break;
+                    }
+                    // Gaps resume at a word or punctuation boundary.
+                    let k = if chars.get(j) == Some(&' ') { j + 1 } else { j };
+                    if let Some(mut more) = match_at(src, rest, k, relax) {
+                        note(gap_note(*what), &mut used);
+                        for m in more.drain(..) {
+                            note(&m, &mut used);
+                        }
+                        return Some(used);
+                    }
+                }
+                return None;
+            }
+        }
+    }
+    Some(used)
+}
+
+fn gap_note(g: Gap) -> &'static str {
+    match g {
+        Gap::Ellipsis => "ellipsis marks an omission",
+        Gap::Bracket => "bracketed alteration",
+    }
+}
+
+/// The first three whole words of the quote, if they come before any gap or bracket.
+fn anchor(toks: &[Tok]) -> Option<u64> {
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for t in toks {
+        match t {
+            Tok::Char(c, _) if c.is_alphanumeric() => cur.extend(c.to_lowercase()),
+            Tok::AnyCase(c) => cur.extend(c.to_lowercase()),
+            Tok::Char(..) => {
+                if !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+            }
+            Tok::Gap { .. } => break,
+        }
+        if words.len() == 3 {
+            break;
+        }
+    }
+    if words.len() < 3 && !cur.is_empty() && matches!(toks.last(), Some(Tok::Char(..) | Tok::AnyCase(_))) {
+        // A short quote that ends in a word: the word is complete only at the end.
+        words.push(cur);
+    }
+    if words.len() == 3 {
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        Some(hash_words(&refs))
+    } else {
+        None
+    }
+}
+
+fn all_matches(src: &Prepared, toks: &[Tok], relax: Relax) -> Vec<Match> {
+    let first_is_word = matches!(toks.first(), Some(Tok::Char(c, _)) if c.is_alphanumeric())
+        || matches!(toks.first(), Some(Tok::AnyCase(_)));
+    let candidates: Vec<usize> = match (first_is_word, anchor(toks)) {
+        (true, Some(h)) => src
+            .index
+            .get(&h)
+            .map(|v| v.iter().map(|&p| p as usize).collect())
+            .unwrap_or_default(),
+        // Short or oddly shaped quotes: try every word start (still linear in the source).
+        _ => {
+            let mut v: Vec<usize> = src.words.iter().map(|&(s, _)| s as usize).collect();
+            if !first_is_word {
+                v = (0..src.chars.len()).collect();
+            }
+            v
+        }
+    };
+    let mut out = Vec::new();
+    for start in candidates {
+        if let Some(used) = match_at(src, toks, start, relax) {
+            out.push(Match { start, used });
+            if out.len() >= 16 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Check one quotation against a prepared source.
+pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status {
+    let parsed = parse_quote(quote);
+    if parsed.toks.is_empty() {
+        return Status::Mismatch {
+            closest: String::new(),
+            diff: "the quotation is empty".into(),
+        };
+    }
+    let matches = all_matches(src, &parsed.toks, relax);
+    if matches.is_empty() {
+        let (closest, diff) = closest(src, quote);
+        return Status::Mismatch { closest, diff };
+    }
+    if pin.page.is_some() && !src.has_pages() {
+        return Status::Unverifiable {
+            reason: format!(
+                "the quotation is in the source, but its text has no `[[page N]]` markers, so {} cannot be checked",
+                pin.describe()
+            ),
+        };
+    }
+    let at_pin = |m: &Match| {
+        pin.page.is_none_or(|p| src.page_at(m.start as u32) == Some(p))
+            && pin
+                .paragraph
+                .is_none_or(|q| src.paragraph_at(m.start as u32) == Some(q))
+    };
+    match matches.iter().find(|m| at_pin(m)) {
+        Some(m) => {
+            let page = src.page_at(m.start as u32);
+            let paragraph = src.paragraph_at(m.start as u32);
+            let mut normalisations = m.used.clone();
+            for n in &parsed.notes {
+                let general = if n.starts_with("bracketed alteration `") {
+                    n.clone()
+                } else {
+                    n.to_string()
+                };
+                if !normalisations.iter().any(|u| general.starts_with(u.as_str()) || u == &general) {
+                    normalisations.push(general);
+                }
+            }
+            normalisations.retain(|n| n != "bracketed alteration" || !parsed.notes.iter().any(|p| p.starts_with("bracketed alteration `")));
+            if normalisations.is_empty() {
+                Status::Verified { page, paragraph }
+            } else {
+                Status::VerifiedWithNormalisations {
+                    page,
+                    paragraph,
+                    normalisations,
+                }
+            }
+        }
+        None => {
+            let m = &matches[0];
+            let found = Pinpoint {
+                page: pin.page.and(src.page_at(m.start as u32)),
+                paragraph: pin.paragraph.and(src.paragraph_at(m.start as u32)),
+            };
+            Status::WrongPinpoint {
+                cited: pin.describe(),
+                found: found.describe(),
+            }
+        }
+    }
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_string).collect()
+}
+
+/// The source passage that shares the most word trigrams with the quote, and a diff.
+fn closest(src: &Prepared, quote: &str) -> (String, String) {
+    let q = parse_quote(quote);
+    let qtext: String = q
+        .toks
+        .iter()
+        .map(|t| match t {
+            Tok::Char(c, _) => *c,
+            Tok::AnyCase(c) => *c,
+            Tok::Gap { .. } => ' ',
+        })
+        .collect();
+    let qwords: Vec<String> = qtext
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let mut votes: HashMap<usize, u32> = HashMap::new();
+    for (k, w) in qwords.windows(3).enumerate() {
+        let refs: Vec<&str> = w.iter().map(String::as_str).collect();
+        if let Some(hits) = src.index.get(&hash_words(&refs)) {
+            for &h in hits.iter().take(64) {
+                let wi = src.words.partition_point(|&(s, _)| s < h);
+                *votes.entry(wi.saturating_sub(k)).or_default() += 1;
+            }
+        }
+    }
+    let Some((&best, _)) = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+        return (
+            String::new(),
+            "no passage of the source shares three consecutive words with the quotation".into(),
+        );
+    };
+    let n = qwords.len().max(1);
+    let from = src.words.get(best).map(|w| w.0 as usize).unwrap_or(0);
+    let to = src
+        .words
+        .get((best + n).min(src.words.len().saturating_sub(1)))
+        .map(|w| w.1 as usize)
+        .unwrap_or(src.chars.len());
+    let passage = src.text(from, to);
+    let quote_norm: String = quote.chars().map(|c| canon(c).0).collect();
+    (passage.clone(), word_diff(&words_of(&passage), &words_of(&quote_norm)))
+}
+
+/// A word-level diff: `[-source word-]` removed by the quote, `{+word+}` added by it.
+pub fn word_diff(source: &[String], quote: &[String]) -> String {
+    const MAX: usize = 400;
+    let (a, b) = (&source[..source.len().min(MAX)], &quote[..quote.len().min(MAX)]);
+    let key = |w: &String| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let mut lcs = vec![vec![0u16; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if key(&a[i]) == key(&b[j]) {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out: Vec<String> = Vec::new();
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && key(&a[i]) == key(&b[j]) {
+            out.push(b[j].clone());
+            i += 1;
+            j += 1;
+        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            out.push(format!("{{+{}+}}", b[j]));
+            j += 1;
+        } else {
+            out.push(format!("[-{}-]", a[i]));
+            i += 1;
+        }
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = "[[page 1]]\nThe quick brown fox jumps over\nthe lazy dog. It was “not amused” at all.\n\n[[page 2]]\nA second page speaks of gov-\nernment contracts — worth billions — and \"more\".\n";
+
+    fn status(q: &str, pin: Pinpoint) -> Status {
+        check(&Prepared::new(ARTICLE), q, pin, Relax::default())
+    }
+
+    #[test]
+    fn exact_across_line_breaks() {
+        assert_eq!(
+            status("jumps over the lazy dog", Pinpoint { page: Some(1), paragraph: None }),
+            Status::Verified { page: Some(1), paragraph: Some(1) }
+        );
+    }
+
+    #[test]
+    fn curly_quotes_pass_with_a_note() {
+        match status("It was \"not amused\" at all.", Pinpoint::default()) {
+            Status::VerifiedWithNormalisations { normalisations, .. } => {
+                assert_eq!(normalisations, vec!["curly and straight quotation marks"]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn dropped_not_is_a_mismatch() {
+        match status("It was amused at all.", Pinpoint::default()) {
+            Status::Mismatch { diff, .. } => assert!(diff.contains("[-“not-]") || diff.contains("[-'not-]"), "{diff}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ellipsis_and_brackets() {
+        assert!(matches!(
+            status("[t]he quick brown fox . . . the lazy dog", Pinpoint::default()),
+            Status::VerifiedWithNormalisations { .. }
+        ));
+        assert!(matches!(
+            status("government contracts - worth billions", Pinpoint { page: Some(2), paragraph: None }),
+            Status::VerifiedWithNormalisations { .. }
+        ));
+    }
+
+    #[test]
+    fn wrong_page_names_the_right_one() {
+        assert_eq!(
+            status("A second page speaks", Pinpoint { page: Some(1), paragraph: None }),
+            Status::WrongPinpoint { cited: "page 1".into(), found: "page 2".into() }
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_counted() {
+        let src = Prepared::new("First para.\n\nSecond para here today.\n\nThird one.\n");
+        assert_eq!(
+            check(&src, "Second para here", Pinpoint { page: None, paragraph: Some(2) }, Relax::default()),
+            Status::Verified { page: None, paragraph: Some(2) }
+        );
+        assert!(matches!(
+            check(&src, "Second para here", Pinpoint { page: None, paragraph: Some(3) }, Relax::default()),
+            Status::WrongPinpoint { .. }
+        ));
+    }
+}

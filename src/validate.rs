@@ -1,0 +1,266 @@
+//! Stage 2: check what types cannot: ids are unique and well-formed, every reference
+//! points at something of the right kind, and dates make sense. All problems are
+//! collected, not just the first.
+
+use std::collections::HashMap;
+
+use serde_saphyr::Spanned;
+
+use crate::error::{Error, Errors, Loc};
+use crate::load::Case;
+use crate::model::{Id, Section};
+
+/// What an id names. Every id in a case is unique across all kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Party,
+    Person,
+    Source,
+    Excerpt,
+    Authority,
+    Event,
+    Section,
+}
+
+impl Kind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Party => "party",
+            Kind::Person => "person",
+            Kind::Source => "source",
+            Kind::Excerpt => "excerpt",
+            Kind::Authority => "authority",
+            Kind::Event => "event",
+            Kind::Section => "section",
+        }
+    }
+}
+
+/// Every id of a case, with its kind and where it was defined.
+#[derive(Debug, Default)]
+pub struct Ids {
+    map: HashMap<String, (Kind, Loc)>,
+}
+
+impl Ids {
+    pub fn kind(&self, id: &str) -> Option<Kind> {
+        self.map.get(id).map(|(k, _)| *k)
+    }
+
+    fn of_kinds(&self, kinds: &[Kind]) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .map
+            .iter()
+            .filter(|(_, (k, _))| kinds.contains(k))
+            .map(|(id, _)| id.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Check that `id` names one of `kinds`; `what` describes the expected thing.
+    pub fn expect(&self, case: &Case, id: &Id, kinds: &[Kind], what: &'static str) -> Result<Kind, Error> {
+        match self.kind(&id.value) {
+            Some(k) if kinds.contains(&k) => Ok(k),
+            Some(k) => Err(Error::Invalid {
+                at: case.loc(id),
+                message: format!("`{}` is a {}, but a {what} is expected here", id.value, k.noun()),
+                help: Some(format!(
+                    "use one of: {}",
+                    self.of_kinds(kinds).iter().take(8).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                )),
+            }),
+            None => Err(Error::DanglingRef {
+                at: case.loc(id),
+                kind: what,
+                id: id.value.clone(),
+                candidates: self.of_kinds(kinds),
+            }),
+        }
+    }
+}
+
+/// Ids are written in citations as `@id`, so they are limited to a plain alphabet.
+pub fn valid_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        && !s.ends_with(['.', ':'])
+}
+
+/// Validate a loaded case; returns the id table for later stages.
+pub fn validate(case: &Case) -> Result<Ids, Errors> {
+    let d = &case.data;
+    let mut ids = Ids::default();
+    let mut errors = Errors::default();
+
+    let mut define = |id: &Id, kind: Kind, errors: &mut Errors| {
+        let at = case.loc(id);
+        if !valid_id(&id.value) {
+            errors.push(Error::Invalid {
+                at,
+                message: format!("`{}` is not a valid id", id.value),
+                help: Some(
+                    "ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`"
+                        .into(),
+                ),
+            });
+            return;
+        }
+        if let Some((_, first)) = ids.map.get(&id.value) {
+            errors.push(Error::DuplicateId {
+                at,
+                id: id.value.clone(),
+                first: first.clone(),
+            });
+        } else {
+            ids.map.insert(id.value.clone(), (kind, at));
+        }
+    };
+    for p in &d.parties {
+        define(&p.id, Kind::Party, &mut errors);
+    }
+    for p in &d.people {
+        define(&p.id, Kind::Person, &mut errors);
+    }
+    for s in &d.sources {
+        define(&s.id, Kind::Source, &mut errors);
+    }
+    for e in &d.excerpts {
+        define(&e.id, Kind::Excerpt, &mut errors);
+    }
+    for a in &d.authorities {
+        define(&a.id, Kind::Authority, &mut errors);
+    }
+    for e in &d.timeline {
+        if let Some(id) = &e.id {
+            define(id, Kind::Event, &mut errors);
+        }
+    }
+    if let Some(b) = &d.brief {
+        fn walk(secs: &[Section], f: &mut dyn FnMut(&Id)) {
+            for s in secs {
+                f(&s.id);
+                walk(&s.sections, f);
+            }
+        }
+        walk(&b.value.sections, &mut |id| define(id, Kind::Section, &mut errors));
+    }
+
+    let mut check = |id: &Id, kinds: &[Kind], what: &'static str| {
+        if let Err(e) = ids.expect(case, id, kinds, what) {
+            errors.push(e);
+        }
+    };
+    if let Some(p) = &d.procurement
+        && let Some(a) = &p.value.awardee
+    {
+        check(a, &[Kind::Party], "party");
+    }
+    for e in &d.excerpts {
+        check(&e.source, &[Kind::Source], "source");
+        if let Some(s) = &e.speaker {
+            check(s, &[Kind::Person], "person");
+        }
+        for c in &e.concerns {
+            check(c, &[Kind::Person], "person");
+        }
+    }
+    for a in &d.authorities {
+        if let Some(s) = &a.source {
+            check(s, &[Kind::Source], "source");
+        }
+    }
+    for ev in &d.timeline {
+        for c in &ev.cites {
+            check(c, &[Kind::Excerpt, Kind::Source, Kind::Authority], "excerpt, source or authority");
+        }
+        for p in &ev.people {
+            check(p, &[Kind::Person], "person");
+        }
+    }
+    for dep in &d.depositions {
+        check(&dep.deponent, &[Kind::Person], "person");
+        if let Some(r) = &dep.requested_in {
+            check(r, &[Kind::Source], "source");
+        }
+        for t in &dep.topics {
+            for b in &t.basis {
+                check(b, &[Kind::Excerpt], "excerpt");
+            }
+        }
+    }
+    if let Some(b) = &d.brief {
+        check(&b.value.filed_by, &[Kind::Party], "party");
+    }
+
+    // One deposition outline per deponent.
+    let mut seen: HashMap<&str, Loc> = HashMap::new();
+    for dep in &d.depositions {
+        let at = case.loc(&dep.deponent);
+        if let Some(first) = seen.get(dep.deponent.value.as_str()) {
+            errors.push(Error::Invalid {
+                at,
+                message: format!("`{}` has two deposition entries", dep.deponent.value),
+                help: Some(format!("merge their topics into the first one, at {first}")),
+            });
+        } else {
+            seen.insert(&dep.deponent.value, at);
+        }
+    }
+
+    // Dates that must be ordered.
+    let mut order = |from: &Option<Spanned<crate::model::Date>>, to: &Option<Spanned<crate::model::Date>>, what: &str| {
+        if let (Some(f), Some(t)) = (from, to)
+            && t.value < f.value
+        {
+            errors.push(Error::Invalid {
+                at: case.loc(t),
+                message: format!("{what} ends ({}) before it starts ({})", t.value, f.value),
+                help: Some("swap the dates or correct the typo".into()),
+            });
+        }
+    };
+    let info = &d.case.value;
+    order(&info.filed, &info.closed, "the case");
+    for p in &d.people {
+        for pos in &p.positions {
+            order(&pos.from, &pos.to, &format!("{}'s position `{}`", p.name, pos.title));
+        }
+    }
+
+    // Exhibit labels must be unique too: they are how a reader finds a document.
+    let mut labels: HashMap<&str, Loc> = HashMap::new();
+    for s in &d.sources {
+        if let Some(l) = &s.exhibit {
+            let at = case.loc(&s.id);
+            if let Some(first) = labels.get(l.as_str()) {
+                errors.push(Error::Invalid {
+                    at,
+                    message: format!("exhibit label `{l}` is used twice"),
+                    help: Some(format!("the first use is at {first}")),
+                });
+            } else {
+                labels.insert(l, at);
+            }
+        }
+    }
+
+    if errors.is_empty() { Ok(ids) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_id;
+
+    #[test]
+    fn ids() {
+        assert!(valid_id("axiom"));
+        assert!(valid_id("ecf-146-1"));
+        assert!(valid_id("q:deasy.1"));
+        assert!(!valid_id("-x"));
+        assert!(!valid_id("a b"));
+        assert!(!valid_id("axiom."));
+        assert!(!valid_id(""));
+    }
+}
