@@ -174,13 +174,13 @@ impl Error {
             Error::DuplicateId { first, .. } => Some(format!(
                 "ids must be unique within a case; the first one is at {first}"
             )),
-            Error::DanglingRef { candidates, kind, .. } => Some(
-                match did_you_mean_in(self.dangling_id(), candidates) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None if candidates.is_empty() => format!("this case defines no {kind}"),
-                    None => format!("define it, or use one of: {}", short_list(candidates)),
-                },
-            ),
+            Error::DanglingRef {
+                candidates, kind, ..
+            } => Some(match did_you_mean_in(self.dangling_id(), candidates) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if candidates.is_empty() => format!("this case defines no {kind}"),
+                None => format!("define it, or use one of: {}", short_list(candidates)),
+            }),
             Error::UnsafePath { .. } => {
                 Some("source files must live inside the case folder, under `sources/`".into())
             }
@@ -190,20 +190,23 @@ impl Error {
             Error::NoCases { .. } => {
                 Some("create one with `casefile new <slug>`, or pass `--cases <dir>`".into())
             }
-            Error::UnknownCase { name, candidates, .. } => Some(
-                match did_you_mean_in(name, candidates) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("`casefile list` shows the cases ({})", short_list(candidates)),
-                },
-            ),
+            Error::UnknownCase {
+                name, candidates, ..
+            } => Some(match did_you_mean_in(name, candidates) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!(
+                    "`casefile list` shows the cases ({})",
+                    short_list(candidates)
+                ),
+            }),
             Error::BadSlug { .. } => {
                 Some("use lowercase letters, digits and dashes, e.g. `oracle-preaward`".into())
             }
             Error::AlreadyExists { .. } => Some("choose another name or remove it first".into()),
             Error::Stale { .. } => Some("run `casefile build` and commit the result".into()),
-            Error::Locked { .. } => Some(
-                "wait for it to finish; if none is running, delete the lock file".into(),
-            ),
+            Error::Locked { .. } => {
+                Some("wait for it to finish; if none is running, delete the lock file".into())
+            }
             _ => None,
         }
     }

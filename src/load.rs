@@ -26,6 +26,8 @@ pub struct Case {
     /// Path of `case.yaml`; every location in `data` points into it.
     pub file: PathBuf,
     pub data: CaseFile,
+    /// The text of `case.yaml`, to map offsets inside scalars to lines and columns.
+    pub yaml: String,
     /// Source id -> text, for sources whose `text` could be read.
     pub texts: BTreeMap<String, String>,
 }
@@ -35,10 +37,49 @@ impl Case {
     pub fn loc<T>(&self, s: &Spanned<T>) -> Loc {
         loc_of(&self.file, s)
     }
+
+    /// The location of byte `offset` inside a string scalar (literal blocks map line for
+    /// line; other scalars map within their first line).
+    pub fn loc_in(&self, s: &Spanned<String>, offset: usize) -> Loc {
+        let base = self.loc(s);
+        let lines: Vec<&str> = self.yaml.lines().collect();
+        let Some(first) = lines.get((base.line as usize).wrapping_sub(1)) else {
+            return base;
+        };
+        let at_base: String = first
+            .chars()
+            .skip(base.col.saturating_sub(1) as usize)
+            .collect();
+        let before = &s.value[..offset.min(s.value.len())];
+        if at_base.starts_with('|') {
+            let k = before.matches('\n').count();
+            let col_in_line = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+            let indent = lines
+                .iter()
+                .skip(base.line as usize)
+                .find(|l| !l.trim().is_empty())
+                .map_or(0, |l| l.len() - l.trim_start().len());
+            let line = base.line + 1 + k as u32;
+            return Loc::new(&self.file, line, (indent + col_in_line + 1) as u32);
+        }
+        if before.contains('\n') || at_base.starts_with('>') {
+            return base;
+        }
+        let quoted = u32::from(at_base.starts_with(['"', '\'']));
+        Loc::new(
+            &self.file,
+            base.line,
+            base.col + quoted + before.chars().count() as u32,
+        )
+    }
 }
 
 pub fn loc_of<T>(file: &Path, s: &Spanned<T>) -> Loc {
-    Loc::new(file, clamp(s.referenced.line()), clamp(s.referenced.column()))
+    Loc::new(
+        file,
+        clamp(s.referenced.line()),
+        clamp(s.referenced.column()),
+    )
 }
 
 fn clamp(n: u64) -> u32 {
@@ -143,9 +184,10 @@ fn yaml_options() -> serde_saphyr::Options {
 /// the YAML path of the value, and a did-you-mean where one helps).
 pub fn parse_yaml<T: for<'de> Deserialize<'de>>(file: &Path, text: &str) -> Result<T> {
     let mut track = serde_path_to_error::Track::new();
-    let result = serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |de| {
-        T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
-    });
+    let result =
+        serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |de| {
+            T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
+        });
     result.map_err(|e| convert_yaml_error(file, &e, &yaml_path(&track.path())))
 }
 
@@ -155,7 +197,8 @@ fn yaml_path(p: &serde_path_to_error::Path) -> String {
     for seg in p.iter() {
         match seg {
             serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            serde_path_to_error::Segment::Map { key } | serde_path_to_error::Segment::Enum { variant: key } => {
+            serde_path_to_error::Segment::Map { key }
+            | serde_path_to_error::Segment::Enum { variant: key } => {
                 if key == "value" {
                     continue;
                 }
@@ -233,18 +276,19 @@ fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, path: &str) -> Error
                     .into(),
             ),
         },
-        E::Budget { .. } | E::AliasReplayLimitExceeded { .. } | E::AliasExpansionLimitExceeded { .. } | E::AliasReplayStackDepthExceeded { .. } => {
-            Error::Yaml {
-                at,
-                message: format!(
-                    "the YAML is too large or too deeply nested to load safely: {}",
-                    DefaultMessageFormatter.format_message(inner)
-                ),
-                help: Some(
-                    "case files are plain data: flatten deep nesting and avoid alias chains".into(),
-                ),
-            }
-        }
+        E::Budget { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => Error::Yaml {
+            at,
+            message: format!(
+                "the YAML is too large or too deeply nested to load safely: {}",
+                DefaultMessageFormatter.format_message(inner)
+            ),
+            help: Some(
+                "case files are plain data: flatten deep nesting and avoid alias chains".into(),
+            ),
+        },
         other => {
             let msg = DefaultMessageFormatter.format_message(other);
             let message = if path.is_empty() {
@@ -276,7 +320,9 @@ pub fn safe_source_path(case_dir: &Path, rel: &str, at: &Loc) -> Result<PathBuf>
     if p.is_absolute() || rel.starts_with('/') || rel.starts_with('\\') {
         return Err(unsafe_path("is absolute"));
     }
-    if p.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir)) {
+    if p.components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
         return Err(unsafe_path("leaves the case folder (`..`)"));
     }
     let full = case_dir.join(p);
@@ -330,6 +376,7 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
         dir: dir.to_path_buf(),
         file,
         data,
+        yaml: text,
         texts,
     })
 }

@@ -703,7 +703,10 @@ mod tests {
         assert_eq!(d.bluebook(), "Oct. 25, 2019");
         assert_eq!(Date::parse("2018-07").unwrap().long(), "July 2018");
         assert_eq!(Date::parse("2018").unwrap().bluebook(), "2018");
-        assert_eq!(Date::parse("2020-09-04").unwrap().bluebook(), "Sept. 4, 2020");
+        assert_eq!(
+            Date::parse("2020-09-04").unwrap().bluebook(),
+            "Sept. 4, 2020"
+        );
     }
 
     #[test]

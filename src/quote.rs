@@ -18,7 +18,10 @@ use serde::Serialize;
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Status {
     /// Found as written (line breaks and spacing aside).
-    Verified { page: Option<u32>, paragraph: Option<u32> },
+    Verified {
+        page: Option<u32>,
+        paragraph: Option<u32>,
+    },
     /// Found once the listed normalisations are applied.
     VerifiedWithNormalisations {
         page: Option<u32>,
@@ -108,13 +111,11 @@ fn marker(line: &str, names: &[&str]) -> Option<u32> {
 fn canon(c: char) -> (char, Flag) {
     match c {
         '\'' | '"' => ('\'', Flag::None),
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{201C}' | '\u{201D}' | '\u{201E}'
-        | '\u{201F}' | '\u{2032}' | '\u{2033}' | '`' | '\u{00B4}' | '\u{00AB}' | '\u{00BB}' => {
-            ('\'', Flag::Quote)
-        }
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => {
-            ('-', Flag::Dash)
-        }
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{201C}' | '\u{201D}'
+        | '\u{201E}' | '\u{201F}' | '\u{2032}' | '\u{2033}' | '`' | '\u{00B4}' | '\u{00AB}'
+        | '\u{00BB}' => ('\'', Flag::Quote),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => ('-', Flag::Dash),
         '\u{00A0}' | '\u{2007}' | '\u{202F}' => (' ', Flag::None),
         c => (c, Flag::None),
     }
@@ -174,7 +175,9 @@ impl Prepared {
                 && chars.last() == Some(&' ')
                 && chars.get(chars.len() - 2) == Some(&'-')
                 && chars.len() >= 3
-                && chars.get(chars.len() - 3).is_some_and(|c| c.is_alphabetic())
+                && chars
+                    .get(chars.len() - 3)
+                    .is_some_and(|c| c.is_alphabetic())
                 && trimmed.chars().next().is_some_and(|c| c.is_lowercase());
             if joins && in_para {
                 chars.truncate(chars.len() - 2);
@@ -287,7 +290,10 @@ enum Tok {
     /// A bracketed single letter: `[t]he` matches `The` or `the`.
     AnyCase(char),
     /// Omitted text (ellipsis) or substituted words (a longer bracket), up to `max` chars.
-    Gap { max: usize, what: Gap },
+    Gap {
+        max: usize,
+        what: Gap,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,7 +327,12 @@ fn parse_quote(quote: &str) -> Parsed {
             1
         } else if c == '.' && src.get(i + 1) == Some(&'.') && src.get(i + 2) == Some(&'.') {
             3
-        } else if c == '.' && src.get(i + 1) == Some(&' ') && src.get(i + 2) == Some(&'.') && src.get(i + 3) == Some(&' ') && src.get(i + 4) == Some(&'.') {
+        } else if c == '.'
+            && src.get(i + 1) == Some(&' ')
+            && src.get(i + 2) == Some(&'.')
+            && src.get(i + 3) == Some(&' ')
+            && src.get(i + 4) == Some(&'.')
+        {
             5
         } else {
             0
@@ -502,7 +513,10 @@ fn anchor(toks: &[Tok]) -> Option<u64> {
             break;
         }
     }
-    if words.len() < 3 && !cur.is_empty() && matches!(toks.last(), Some(Tok::Char(..) | Tok::AnyCase(_))) {
+    if words.len() < 3
+        && !cur.is_empty()
+        && matches!(toks.last(), Some(Tok::Char(..) | Tok::AnyCase(_)))
+    {
         // A short quote that ends in a word: the word is complete only at the end.
         words.push(cur);
     }
@@ -567,7 +581,8 @@ pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status
         };
     }
     let at_pin = |m: &Match| {
-        pin.page.is_none_or(|p| src.page_at(m.start as u32) == Some(p))
+        pin.page
+            .is_none_or(|p| src.page_at(m.start as u32) == Some(p))
             && pin
                 .paragraph
                 .is_none_or(|q| src.paragraph_at(m.start as u32) == Some(q))
@@ -583,11 +598,20 @@ pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status
                 } else {
                     n.to_string()
                 };
-                if !normalisations.iter().any(|u| general.starts_with(u.as_str()) || u == &general) {
+                if !normalisations
+                    .iter()
+                    .any(|u| general.starts_with(u.as_str()) || u == &general)
+                {
                     normalisations.push(general);
                 }
             }
-            normalisations.retain(|n| n != "bracketed alteration" || !parsed.notes.iter().any(|p| p.starts_with("bracketed alteration `")));
+            normalisations.retain(|n| {
+                n != "bracketed alteration"
+                    || !parsed
+                        .notes
+                        .iter()
+                        .any(|p| p.starts_with("bracketed alteration `"))
+            });
             if normalisations.is_empty() {
                 Status::Verified { page, paragraph }
             } else {
@@ -658,14 +682,23 @@ fn closest(src: &Prepared, quote: &str) -> (String, String) {
         .unwrap_or(src.chars.len());
     let passage = src.text(from, to);
     let quote_norm: String = quote.chars().map(|c| canon(c).0).collect();
-    (passage.clone(), word_diff(&words_of(&passage), &words_of(&quote_norm)))
+    (
+        passage.clone(),
+        word_diff(&words_of(&passage), &words_of(&quote_norm)),
+    )
 }
 
 /// A word-level diff: `[-source word-]` removed by the quote, `{+word+}` added by it.
 pub fn word_diff(source: &[String], quote: &[String]) -> String {
     const MAX: usize = 400;
-    let (a, b) = (&source[..source.len().min(MAX)], &quote[..quote.len().min(MAX)]);
-    let key = |w: &String| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let (a, b) = (
+        &source[..source.len().min(MAX)],
+        &quote[..quote.len().min(MAX)],
+    );
+    let key = |w: &String| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
     let mut lcs = vec![vec![0u16; b.len() + 1]; a.len() + 1];
     for i in (0..a.len()).rev() {
         for j in (0..b.len()).rev() {
@@ -707,8 +740,17 @@ mod tests {
     #[test]
     fn exact_across_line_breaks() {
         assert_eq!(
-            status("jumps over the lazy dog", Pinpoint { page: Some(1), paragraph: None }),
-            Status::Verified { page: Some(1), paragraph: Some(1) }
+            status(
+                "jumps over the lazy dog",
+                Pinpoint {
+                    page: Some(1),
+                    paragraph: None
+                }
+            ),
+            Status::Verified {
+                page: Some(1),
+                paragraph: Some(1)
+            }
         );
     }
 
@@ -725,7 +767,10 @@ mod tests {
     #[test]
     fn dropped_not_is_a_mismatch() {
         match status("It was amused at all.", Pinpoint::default()) {
-            Status::Mismatch { diff, .. } => assert!(diff.contains("[-“not-]") || diff.contains("[-'not-]"), "{diff}"),
+            Status::Mismatch { diff, .. } => assert!(
+                diff.contains("[-“not-]") || diff.contains("[-'not-]"),
+                "{diff}"
+            ),
             other => panic!("{other:?}"),
         }
     }
@@ -733,11 +778,20 @@ mod tests {
     #[test]
     fn ellipsis_and_brackets() {
         assert!(matches!(
-            status("[t]he quick brown fox . . . the lazy dog", Pinpoint::default()),
+            status(
+                "[t]he quick brown fox . . . the lazy dog",
+                Pinpoint::default()
+            ),
             Status::VerifiedWithNormalisations { .. }
         ));
         assert!(matches!(
-            status("government contracts - worth billions", Pinpoint { page: Some(2), paragraph: None }),
+            status(
+                "government contracts - worth billions",
+                Pinpoint {
+                    page: Some(2),
+                    paragraph: None
+                }
+            ),
             Status::VerifiedWithNormalisations { .. }
         ));
     }
@@ -745,8 +799,17 @@ mod tests {
     #[test]
     fn wrong_page_names_the_right_one() {
         assert_eq!(
-            status("A second page speaks", Pinpoint { page: Some(1), paragraph: None }),
-            Status::WrongPinpoint { cited: "page 1".into(), found: "page 2".into() }
+            status(
+                "A second page speaks",
+                Pinpoint {
+                    page: Some(1),
+                    paragraph: None
+                }
+            ),
+            Status::WrongPinpoint {
+                cited: "page 1".into(),
+                found: "page 2".into()
+            }
         );
     }
 
@@ -754,11 +817,30 @@ mod tests {
     fn paragraphs_are_counted() {
         let src = Prepared::new("First para.\n\nSecond para here today.\n\nThird one.\n");
         assert_eq!(
-            check(&src, "Second para here", Pinpoint { page: None, paragraph: Some(2) }, Relax::default()),
-            Status::Verified { page: None, paragraph: Some(2) }
+            check(
+                &src,
+                "Second para here",
+                Pinpoint {
+                    page: None,
+                    paragraph: Some(2)
+                },
+                Relax::default()
+            ),
+            Status::Verified {
+                page: None,
+                paragraph: Some(2)
+            }
         );
         assert!(matches!(
-            check(&src, "Second para here", Pinpoint { page: None, paragraph: Some(3) }, Relax::default()),
+            check(
+                &src,
+                "Second para here",
+                Pinpoint {
+                    page: None,
+                    paragraph: Some(3)
+                },
+                Relax::default()
+            ),
             Status::WrongPinpoint { .. }
         ));
     }

@@ -56,7 +56,10 @@ pub fn render(severity: Severity, err: &Error) -> String {
             let num = loc.line.to_string();
             let pad = " ".repeat(num.len());
             let text = line.replace('\t', "    ");
-            let prefix: String = line.chars().take(loc.col.saturating_sub(1) as usize).collect();
+            let prefix: String = line
+                .chars()
+                .take(loc.col.saturating_sub(1) as usize)
+                .collect();
             let caret_at = prefix.replace('\t', "    ").chars().count();
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{num} | {text}");

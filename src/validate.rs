@@ -59,15 +59,30 @@ impl Ids {
     }
 
     /// Check that `id` names one of `kinds`; `what` describes the expected thing.
-    pub fn expect(&self, case: &Case, id: &Id, kinds: &[Kind], what: &'static str) -> Result<Kind, Error> {
+    pub fn expect(
+        &self,
+        case: &Case,
+        id: &Id,
+        kinds: &[Kind],
+        what: &'static str,
+    ) -> Result<Kind, Error> {
         match self.kind(&id.value) {
             Some(k) if kinds.contains(&k) => Ok(k),
             Some(k) => Err(Error::Invalid {
                 at: case.loc(id),
-                message: format!("`{}` is a {}, but a {what} is expected here", id.value, k.noun()),
+                message: format!(
+                    "`{}` is a {}, but a {what} is expected here",
+                    id.value,
+                    k.noun()
+                ),
                 help: Some(format!(
                     "use one of: {}",
-                    self.of_kinds(kinds).iter().take(8).map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                    self.of_kinds(kinds)
+                        .iter()
+                        .take(8)
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )),
             }),
             None => Err(Error::DanglingRef {
@@ -144,7 +159,9 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
                 walk(&s.sections, f);
             }
         }
-        walk(&b.value.sections, &mut |id| define(id, Kind::Section, &mut errors));
+        walk(&b.value.sections, &mut |id| {
+            define(id, Kind::Section, &mut errors)
+        });
     }
 
     let mut check = |id: &Id, kinds: &[Kind], what: &'static str| {
@@ -173,7 +190,11 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
     }
     for ev in &d.timeline {
         for c in &ev.cites {
-            check(c, &[Kind::Excerpt, Kind::Source, Kind::Authority], "excerpt, source or authority");
+            check(
+                c,
+                &[Kind::Excerpt, Kind::Source, Kind::Authority],
+                "excerpt, source or authority",
+            );
         }
         for p in &ev.people {
             check(p, &[Kind::Person], "person");
@@ -210,7 +231,9 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
     }
 
     // Dates that must be ordered.
-    let mut order = |from: &Option<Spanned<crate::model::Date>>, to: &Option<Spanned<crate::model::Date>>, what: &str| {
+    let mut order = |from: &Option<Spanned<crate::model::Date>>,
+                     to: &Option<Spanned<crate::model::Date>>,
+                     what: &str| {
         if let (Some(f), Some(t)) = (from, to)
             && t.value < f.value
         {
@@ -225,7 +248,11 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
     order(&info.filed, &info.closed, "the case");
     for p in &d.people {
         for pos in &p.positions {
-            order(&pos.from, &pos.to, &format!("{}'s position `{}`", p.name, pos.title));
+            order(
+                &pos.from,
+                &pos.to,
+                &format!("{}'s position `{}`", p.name, pos.title),
+            );
         }
     }
 
@@ -246,7 +273,11 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
         }
     }
 
-    if errors.is_empty() { Ok(ids) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(ids)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]

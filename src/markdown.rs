@@ -1,0 +1,173 @@
+//! The one place that knows the Markdown dialect: the parser options, escaping data into
+//! Markdown, neutralising raw HTML in case bodies, and turning Markdown into safe HTML.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+
+/// The extensions casefile uses. Deliberately not `Options::all()`: that would turn on
+/// legacy footnotes and syntax we do not document.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Escape a data value so Markdown shows it literally (and cannot make links or HTML).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut at_line_start = true;
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            '#' | '+' | '-' | '=' if at_line_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+        at_line_start = false;
+    }
+    out
+}
+
+/// Tera's escape function for Markdown templates.
+pub fn escape_for_tera(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(escape(input).as_bytes())
+}
+
+/// Make raw HTML in a user's Markdown print as text: the case data is never markup.
+pub fn neutralise_html(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut last = 0;
+    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if matches!(ev, Event::Html(_) | Event::InlineHtml(_)) && range.start >= last {
+            out.push_str(&body[last..range.start]);
+            out.push_str(&body[range.clone()].replace('<', "&lt;"));
+            last = range.end;
+        }
+    }
+    out.push_str(&body[last..]);
+    out
+}
+
+fn safe_url(url: &str) -> bool {
+    let lower: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match lower.find(':') {
+        // A scheme is present only if the colon comes before any path or fragment.
+        Some(i) if !lower[..i].contains(['/', '?', '#']) => {
+            ["http", "https", "mailto"].contains(&&lower[..i])
+        }
+        _ => true,
+    }
+}
+
+/// Rewrite a relative link to a sibling Markdown page to its HTML twin.
+fn html_link(url: &str) -> Option<String> {
+    if url.contains("://") || url.starts_with('#') {
+        return None;
+    }
+    let (path, frag) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let stem = path.strip_suffix(".md")?;
+    Some(match frag {
+        Some(f) => format!("{stem}.html#{f}"),
+        None => format!("{stem}.html"),
+    })
+}
+
+/// Markdown to HTML. Raw HTML from templates passes; links with unsafe schemes are
+/// dropped; links to `.md` pages point at their `.html` twins.
+pub fn to_html(md: &str) -> String {
+    let parser = Parser::new_ext(md, options()).map(|ev| match ev {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = if !safe_url(&dest_url) {
+                CowStr::Borrowed("#")
+            } else if let Some(h) = html_link(&dest_url) {
+                CowStr::from(h)
+            } else {
+                dest_url
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if !safe_url(&dest_url) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::Borrowed(""),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    let mut out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut out, parser);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_data_stays_text() {
+        let md = escape("<script>alert(1)</script> *bold* [x](javascript:alert(1))");
+        let html = to_html(&md);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<em>"), "{html}");
+        assert!(!html.contains("href"), "{html}");
+    }
+
+    #[test]
+    fn user_html_is_neutralised() {
+        let html = to_html(&neutralise_html(
+            "Hi <img src=x onerror=alert(1)> there\n\n<div>x</div>\n",
+        ));
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<div>"), "{html}");
+        assert!(html.contains("&lt;img"), "{html}");
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped() {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            "data:text/html,x",
+            "java\tscript:x",
+        ] {
+            let html = to_html(&format!("[a]({bad})"));
+            let lower = html.to_lowercase();
+            assert!(
+                !lower.contains("href=\"java") && !lower.contains("href=\"data"),
+                "{bad}: {html}"
+            );
+        }
+        assert!(to_html("[a](https://x.test/)").contains("https://x.test/"));
+        assert!(to_html("[a](brief.md#toa)").contains("brief.html#toa"));
+    }
+}

@@ -1,0 +1,354 @@
+//! Stage 4: templates to files. Markdown templates (`*.md`) are rendered by a Tera whose
+//! escape function escapes Markdown; each Markdown page is converted to HTML and wrapped in
+//! `layout.html` by a second Tera that escapes HTML. Built-in templates are embedded; a
+//! user's `templates/` folder overrides them by relative path and may add new ones:
+//! `case/*.md` renders once per case, `deponent/*.md` once per proposed deponent (into
+//! `depositions/<id>.md`), `site/*.md` once for the whole site.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::error::{Error, Errors, Loc, Result};
+use crate::markdown;
+use crate::view::{CaseView, SiteCase};
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+    };
+}
+
+/// The built-in templates, embedded at compile time from the repository's `templates/`.
+pub const BUILTIN: &[(&str, &str)] = builtin!(
+    "layout.html",
+    "case/index.md",
+    "case/brief.md",
+    "case/chronology.md",
+    "case/exhibits.md",
+    "case/cite-check.md",
+    "deponent/deposition.md",
+    "site/index.md",
+);
+
+/// The style sheet every page embeds.
+pub const STYLE: &str = include_str!("../templates/style.css");
+
+/// A rendered output file, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub struct Engine {
+    md: Tera,
+    html: Tera,
+    /// Template names by role, sorted.
+    case: Vec<String>,
+    deponent: Vec<String>,
+    site: Vec<String>,
+    /// Where each template came from (a user file or `<built-in>/...`).
+    origins: Vec<(String, PathBuf)>,
+}
+
+/// `{{ date | date(format="long") }}`: ISO dates to prose (`long`), citations
+/// (`bluebook`) or as they are (`iso`).
+fn date_filter(value: &str, kwargs: Kwargs, _: &State) -> tera::TeraResult<String> {
+    let format: Option<&str> = kwargs.get("format")?;
+    let d = crate::model::Date::parse(value).map_err(tera::Error::message)?;
+    match format.unwrap_or("long") {
+        "long" => Ok(d.long()),
+        "bluebook" => Ok(d.bluebook()),
+        "iso" => Ok(d.iso()),
+        other => Err(tera::Error::message(format!(
+            "unknown date format `{other}` (use long, bluebook or iso)"
+        ))),
+    }
+}
+
+/// `{{ "toa" | anchor }}` writes a Markdown heading id, `{#toa}` (which Tera would
+/// otherwise read as a comment).
+fn anchor_filter(value: &str, _: Kwargs, _: &State) -> tera::Value {
+    let id: String = value
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        .collect();
+    tera::Value::safe_string(&format!("{{#{id}}}"))
+}
+
+fn new_tera(md: bool) -> Tera {
+    let mut t = Tera::new();
+    // Filters first, then templates.
+    t.register_filter("date", date_filter);
+    t.register_filter("anchor", anchor_filter);
+    if md {
+        t.set_escape_fn(markdown::escape_for_tera);
+        t.autoescape_on([".md"]);
+    }
+    t
+}
+
+fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, base, out)?;
+        } else if name.ends_with(".md") || name.ends_with(".html") {
+            let rel = p
+                .strip_prefix(base)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((rel, p));
+        }
+    }
+    Ok(())
+}
+
+fn template_error(e: &tera::Error, origins: &[(String, PathBuf)]) -> Error {
+    use tera::ErrorKind;
+    let (name, line, col, message) = match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+            r.filename().to_string(),
+            r.span().start_line as u32,
+            r.span().start_col as u32 + 1,
+            r.message().to_string(),
+        ),
+        other => (String::new(), 0, 0, other.to_string()),
+    };
+    let mut message = message;
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        message.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    let file = origins.iter().find(|(n, _)| *n == name).map_or_else(
+        || PathBuf::from(format!("<built-in>/{name}")),
+        |(_, p)| p.clone(),
+    );
+    Error::Template {
+        at: Loc::new(file, line, col),
+        name,
+        message,
+    }
+}
+
+impl Engine {
+    /// Built-in templates, overridden and extended by `user_dir` when it exists.
+    pub fn new(user_dir: Option<&Path>) -> Result<Engine, Errors> {
+        let mut sources: Vec<(String, String, PathBuf)> = BUILTIN
+            .iter()
+            .map(|(n, s)| {
+                (
+                    n.to_string(),
+                    s.to_string(),
+                    PathBuf::from(format!("<built-in>/{n}")),
+                )
+            })
+            .collect();
+        if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
+            let mut found = Vec::new();
+            walk(dir, dir, &mut found).map_err(|source| Error::Read {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            for (rel, path) in found {
+                let text = crate::load::read_text(&path, 4 * 1024 * 1024)?;
+                match sources.iter_mut().find(|(n, _, _)| *n == rel) {
+                    Some(slot) => *slot = (rel, text, path),
+                    None => sources.push((rel, text, path)),
+                }
+            }
+        }
+        let origins: Vec<(String, PathBuf)> = sources
+            .iter()
+            .map(|(n, _, p)| (n.clone(), p.clone()))
+            .collect();
+        let mut md = new_tera(true);
+        let mut html = new_tera(false);
+        let mut errors = Errors::default();
+        for (name, text, _) in &sources {
+            let t = if name.ends_with(".md") {
+                &mut md
+            } else {
+                &mut html
+            };
+            if let Err(e) = t.add_raw_template(name, text) {
+                errors.push(template_error(&e, &origins));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let role = |prefix: &str| {
+            let mut v: Vec<String> = sources
+                .iter()
+                .filter(|(n, _, _)| {
+                    n.starts_with(prefix)
+                        && n.ends_with(".md")
+                        && !n.rsplit('/').next().unwrap_or("").starts_with('_')
+                })
+                .map(|(n, _, _)| n.clone())
+                .collect();
+            v.sort();
+            v
+        };
+        Ok(Engine {
+            case: role("case/"),
+            deponent: role("deponent/"),
+            site: role("site/"),
+            md,
+            html,
+            origins,
+        })
+    }
+
+    fn md(&self, name: &str, ctx: &Context) -> Result<String> {
+        self.md
+            .render(name, ctx)
+            .map_err(|e| template_error(&e, &self.origins))
+    }
+
+    /// Render a Markdown page and its HTML twin.
+    fn page<T: Serialize>(
+        &self,
+        tpl: &str,
+        out: &str,
+        root: &str,
+        nav: &T,
+        extra: &[(&'static str, &dyn ErasedSer)],
+    ) -> Result<Vec<OutFile>> {
+        let mut ctx = Context::new();
+        ctx.insert("root", root);
+        ctx.insert("nav", nav);
+        for (k, v) in extra {
+            v.insert_into(&mut ctx, k);
+        }
+        let md = self.md(tpl, &ctx)?;
+        let body = markdown::to_html(&md);
+        let title = md
+            .lines()
+            .find_map(|l| l.strip_prefix("# "))
+            .map(|t| {
+                t.split(" {#")
+                    .next()
+                    .unwrap_or(t)
+                    .replace('\\', "")
+                    .replace('*', "")
+            })
+            .unwrap_or_default();
+        let mut hctx = Context::new();
+        hctx.insert("title", &title);
+        hctx.insert("content", &body);
+        hctx.insert("root", root);
+        hctx.insert("nav", nav);
+        hctx.insert("style", STYLE);
+        hctx.insert("page", out);
+        let html = self
+            .html
+            .render("layout.html", &hctx)
+            .map_err(|e| template_error(&e, &self.origins))?;
+        let html_name = format!("{}.html", out.strip_suffix(".md").unwrap_or(out));
+        Ok(vec![
+            OutFile {
+                path: PathBuf::from(out),
+                bytes: md.into_bytes(),
+            },
+            OutFile {
+                path: PathBuf::from(html_name),
+                bytes: html.into_bytes(),
+            },
+        ])
+    }
+
+    /// Every page of one case, under `<slug>/`.
+    pub fn render_case(&self, view: &CaseView) -> Result<Vec<OutFile>, Errors> {
+        let mut files = Vec::new();
+        let mut errors = Errors::default();
+        let nav = Nav::for_case(view);
+        for tpl in &self.case {
+            let name = tpl.trim_start_matches("case/");
+            match self.page(tpl, name, "../", &nav, &[("case", &view as &dyn ErasedSer)]) {
+                Ok(f) => files.extend(f),
+                Err(e) => errors.push(e),
+            }
+        }
+        for dep in &view.depositions {
+            for tpl in &self.deponent {
+                let stem = tpl.trim_start_matches("deponent/").trim_end_matches(".md");
+                let name = if stem == "deposition" {
+                    format!("depositions/{}.md", dep.id)
+                } else {
+                    format!("depositions/{}-{stem}.md", dep.id)
+                };
+                let extra: [(&'static str, &dyn ErasedSer); 2] =
+                    [("case", &view), ("deponent", &dep)];
+                match self.page(tpl, &name, "../../", &nav, &extra) {
+                    Ok(f) => files.extend(f),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        for f in &mut files {
+            f.path = Path::new(&view.slug).join(&f.path);
+        }
+        Ok(files)
+    }
+
+    /// The site pages (the index of all cases) at the output root.
+    pub fn render_site(&self, cases: &[SiteCase]) -> Result<Vec<OutFile>, Errors> {
+        let mut files = Vec::new();
+        let nav = Nav::default();
+        for tpl in &self.site {
+            let name = tpl.trim_start_matches("site/");
+            files.extend(self.page(tpl, name, "", &nav, &[("cases", &cases as &dyn ErasedSer)])?);
+        }
+        Ok(files)
+    }
+}
+
+/// Links every case page shows.
+#[derive(Debug, Default, Serialize)]
+pub struct Nav {
+    pub slug: String,
+    pub short_title: String,
+    pub depositions: Vec<(String, String)>,
+}
+
+impl Nav {
+    fn for_case(v: &CaseView) -> Nav {
+        Nav {
+            slug: v.slug.clone(),
+            short_title: v.short_title.clone(),
+            depositions: v
+                .depositions
+                .iter()
+                .map(|d| (d.id.clone(), d.name.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// A value that can be put into a Tera context under a name.
+pub trait ErasedSer {
+    fn insert_into(&self, ctx: &mut Context, key: &'static str);
+}
+
+impl<T: Serialize + ?Sized> ErasedSer for &T {
+    fn insert_into(&self, ctx: &mut Context, key: &'static str) {
+        ctx.insert(key, *self);
+    }
+}
