@@ -184,11 +184,12 @@ fn parse_bracket(inner: &str, base: usize) -> Result<Item, (usize, String)> {
         }
         let rest = after[id.len()..].trim();
         let rest = rest.strip_prefix(',').map(str::trim).unwrap_or(rest);
-        let (pin, paren) = match rest.find('(') {
-            Some(p)
-                if rest.ends_with(')') && !rest[..p].trim().ends_with(char::is_alphabetic)
-                    || rest.starts_with('(') =>
-            {
+        // A parenthetical is a parenthesised phrase after the pin (`1379 (rejecting ...)`);
+        // short groups glued together are subsections (`(b)(4)`), part of the pin.
+        let sub = subsection_prefix(rest);
+        let paren_at = rest[sub..].find('(').map(|p| p + sub);
+        let (pin, paren) = match paren_at {
+            Some(p) if rest.ends_with(')') => {
                 let pin = rest[..p].trim();
                 (
                     (!pin.is_empty()).then(|| pin.to_string()),
@@ -206,6 +207,18 @@ fn parse_bracket(inner: &str, base: usize) -> Result<Item, (usize, String)> {
         });
     }
     Ok(Item::Cites(cites))
+}
+
+/// Length of a leading run of subsection groups like `(b)(4)(A)`.
+fn subsection_prefix(s: &str) -> usize {
+    let mut i = 0;
+    while s[i..].starts_with('(') {
+        match s[i..].find(')') {
+            Some(close) if close <= 5 && s[i + 1..i + close].chars().all(|c| c.is_ascii_alphanumeric()) => i += close + 1,
+            _ => break,
+        }
+    }
+    i
 }
 
 /// What a citation can point at.
@@ -289,7 +302,9 @@ fn year_paren(a: &Authority) -> String {
         (Some(d), None) => d.value.year.to_string(),
         (None, None) => String::new(),
     };
-    if supreme || court.is_empty() {
+    // The court is omitted where the reporter already names it (rule 10.4).
+    let implied = a.reporter.as_deref() == Some(court);
+    if supreme || court.is_empty() || implied {
         format!("({when})")
     } else {
         format!("({} {when})", escape(court))

@@ -299,6 +299,8 @@ impl Errors {
             let kb = (b.file(), b.location().map(|l| (l.line, l.col)));
             ka.cmp(&kb)
         });
+        // The same template error repeats once per page that uses the template.
+        self.0.dedup_by(|a, b| a.location() == b.location() && a.to_string() == b.to_string());
     }
 }
 

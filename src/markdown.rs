@@ -17,13 +17,13 @@ pub fn options() -> Options {
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut at_line_start = true;
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         match c {
+            '&' if entity_like(&s[i..]) => out.push_str("\\&"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
             }
-            '&' => out.push_str("&amp;"),
             '#' | '+' | '-' | '=' if at_line_start => {
                 out.push('\\');
                 out.push(c);
@@ -34,6 +34,13 @@ pub fn escape(s: &str) -> String {
         at_line_start = false;
     }
     out
+}
+
+/// `&amp;`, `&#39;`: text that Markdown would read as a character reference.
+fn entity_like(s: &str) -> bool {
+    let rest = &s[1..];
+    let n = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).unwrap_or(rest.len());
+    n > 0 && rest[n..].starts_with(';')
 }
 
 /// Tera's escape function for Markdown templates.

@@ -560,14 +560,35 @@ fn all_matches(src: &Prepared, toks: &[Tok], relax: Relax) -> Vec<Match> {
 
 /// Check one quotation against a prepared source.
 pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status {
-    let parsed = parse_quote(quote);
+    // The source may itself carry brackets or ellipses (`[sic]` in a filing, `[his]` in a
+    // reporter's paraphrase): try the quotation literally before reading them as
+    // alterations.
+    let literal = Parsed {
+        toks: parse_quote(&quote.replace('[', "\u{0}").replace('.', "\u{1}"))
+            .toks
+            .into_iter()
+            .map(|t| match t {
+                Tok::Char('\u{0}', f) => Tok::Char('[', f),
+                Tok::Char('\u{1}', f) => Tok::Char('.', f),
+                other => other,
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    let literal_matches = all_matches(src, &literal.toks, relax);
+    let (parsed, matches) = if literal_matches.is_empty() {
+        let parsed = parse_quote(quote);
+        let m = all_matches(src, &parsed.toks, relax);
+        (parsed, m)
+    } else {
+        (literal, literal_matches)
+    };
     if parsed.toks.is_empty() {
         return Status::Mismatch {
             closest: String::new(),
             diff: "the quotation is empty".into(),
         };
     }
-    let matches = all_matches(src, &parsed.toks, relax);
     if matches.is_empty() {
         let (closest, diff) = closest(src, quote);
         return Status::Mismatch { closest, diff };

@@ -35,6 +35,8 @@ struct Ctx<'a> {
     exhibit_of: HashMap<&'a str, String>,
     status_of: HashMap<&'a str, &'static str>,
     errors: Errors,
+    /// Path from the page being rendered to the case folder (`../` for depositions).
+    prefix: &'static str,
 }
 
 impl<'a> Ctx<'a> {
@@ -53,8 +55,8 @@ impl<'a> Ctx<'a> {
     /// Where a citation links: the TOA entry for authorities, the exhibit for sources.
     fn link(&self, t: &Target<'_>) -> String {
         match t {
-            Target::Authority(a) => format!("brief.md#toa-{}", a.id.value),
-            Target::Source(s) | Target::Excerpt(_, s) => format!("exhibits.md#ex-{}", s.id.value),
+            Target::Authority(a) => format!("{}brief.md#toa-{}", self.prefix, a.id.value),
+            Target::Source(s) | Target::Excerpt(_, s) => format!("{}exhibits.md#ex-{}", self.prefix, s.id.value),
         }
     }
 }
@@ -206,9 +208,10 @@ fn status_detail(s: &Status) -> (String, Vec<String>) {
 /// Is the bracket at `start` the start of a citation sentence (after `.`, `?`, `!`, or a
 /// line start), rather than a clause inside one?
 fn starts_sentence(body: &str, start: usize) -> bool {
-    let before = body[..start].trim_end_matches([' ', '\t']);
+    let raw = &body[..start];
+    let before = raw.trim_end();
     before.is_empty()
-        || before.ends_with('\n')
+        || raw[before.len()..].matches('\n').count() >= 2
         || before.ends_with(['.', '?', '!', ':'])
         || before.ends_with(".\"")
         || before.ends_with(".\u{201d}")
@@ -281,7 +284,7 @@ fn render_body(
                     .or_default()
                     .push(b.place.clone());
                 let (q, citation, block) = quote_md(ctx, e, s, b.tracker);
-                let anchor = format!("cite-check.md#q-{}", e.id.value);
+                let anchor = format!("{}cite-check.md#q-{}", ctx.prefix, e.id.value);
                 match (&mut b.footnotes, block) {
                     (Some(notes), true) => {
                         notes.push(FootnoteView {
@@ -371,6 +374,7 @@ fn render_body(
                     b.tracker.break_chain();
                 }
                 let joined = parts.join("; ");
+                let next = body[found.range.end..].chars().next();
                 match &mut b.footnotes {
                     Some(notes) => {
                         notes.push(FootnoteView {
@@ -382,13 +386,42 @@ fn render_body(
                     None if sentence => {
                         let _ = write!(out, "{joined}.");
                     }
-                    None => out.push_str(&joined),
+                    // `text [@cite].` is a citation sentence after the text's own sentence.
+                    None if next == Some('.') => {
+                        let trimmed = out.trim_end().len();
+                        out.truncate(trimmed);
+                        let _ = write!(out, ". {}", capitalise_first(&joined));
+                    }
+                    // Otherwise a citation clause, set off by commas.
+                    None => {
+                        let trimmed = out.trim_end().len();
+                        out.truncate(trimmed);
+                        let _ = write!(out, ", {joined}");
+                        if !matches!(next, Some(',' | ';' | ')') | None) {
+                            out.push(',');
+                        }
+                    }
                 }
             }
         }
     }
     out.push_str(&body[last..]);
     neutralise_html(&out)
+}
+
+/// Capitalise a citation that opens a sentence: `*see*` to `*See*`, `*id.*` to `*Id.*`.
+fn capitalise_first(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut done = false;
+    for c in s.chars() {
+        if !done && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            done = true;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn signal_text(s: Signal, capital: bool) -> &'static str {
@@ -592,6 +625,7 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
             .map(|(e, (_, s))| (e.id.value.as_str(), s.name()))
             .collect(),
         errors,
+        prefix: "",
     };
 
     for a in &d.authorities {
@@ -697,7 +731,8 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
         })
         .collect();
 
-    // Deposition outlines: one tracker per outline.
+    // Deposition outlines: one tracker per outline; they live in `depositions/`.
+    ctx.prefix = "../";
     let depositions = d
         .depositions
         .iter()
@@ -746,6 +781,7 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
         })
         .collect();
 
+    ctx.prefix = "";
     let exhibits = exhibits(&ctx);
     let citecheck = citecheck_view(&ctx, &statuses);
     let info = &d.case.value;
@@ -1061,6 +1097,8 @@ mod tests {
     #[test]
     fn sentences() {
         assert!(starts_sentence("Held. ", 6));
+        assert!(!starts_sentence("the Act\n", 8));
+        assert!(starts_sentence("Para.\n\n", 7));
         assert!(starts_sentence("", 0));
         assert!(!starts_sentence("the rule ", 9));
     }

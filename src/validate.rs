@@ -215,6 +215,23 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
         check(&b.value.filed_by, &[Kind::Party], "party");
     }
 
+    // Paragraph numbers of a text that holds only excerpts are not the document's.
+    for e in &d.excerpts {
+        if let Some(q) = &e.paragraph
+            && let Some(src) = d.sources.iter().find(|s| s.id.value == e.source.value)
+            && src.text_scope == crate::model::TextScope::Excerpts
+        {
+            errors.push(Error::Invalid {
+                at: case.loc(q),
+                message: format!(
+                    "`{}` cites a paragraph of `{}`, whose text holds only excerpts",
+                    e.id.value, src.id.value
+                ),
+                help: Some("paragraphs are counted in the text file, so they would not match the document; drop `paragraph:` or add the full text".into()),
+            });
+        }
+    }
+
     // One deposition outline per deponent.
     let mut seen: HashMap<&str, Loc> = HashMap::new();
     for dep in &d.depositions {
