@@ -27,11 +27,10 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match result {
         Ok(()) => {
-            if cli.global.format == Format::Json
-                && !matches!(cli.command, Command::Check { .. } | Command::List)
-            {
-                reporter.diagnostics(&warnings, &[]);
-            } else if cli.global.format == Format::Human {
+            // `check --format json` and `list` own stdout; other commands report warnings.
+            let owns_stdout = cli.global.format == Format::Json
+                && matches!(cli.command, Command::Check { .. } | Command::List);
+            if !owns_stdout {
                 reporter.diagnostics(&warnings, &[]);
             }
             ExitCode::SUCCESS

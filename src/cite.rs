@@ -169,7 +169,10 @@ fn parse_bracket(inner: &str, base: usize) -> Result<Item, (usize, String)> {
             return Err((part_at, format!("`{}` has no `@id`", part.trim())));
         };
         let prefix = &part[..at_rel];
-        let signal = Signal::parse(prefix).ok_or((
+        // A signal carries over to the cites after it in a string (rule 1.2).
+        let inherited = cites.last().map_or(Signal::None, |c: &Cite| c.signal);
+        let signal = Signal::parse(prefix)
+            .map(|s| if s == Signal::None { inherited } else { s }).ok_or((
             part_at,
             format!(
                 "`{}` is not a citation signal (use see, see also, cf., e.g., but see, compare, contra, accord, see generally)",
@@ -214,7 +217,14 @@ fn subsection_prefix(s: &str) -> usize {
     let mut i = 0;
     while s[i..].starts_with('(') {
         match s[i..].find(')') {
-            Some(close) if close <= 5 && s[i + 1..i + close].chars().all(|c| c.is_ascii_alphanumeric()) => i += close + 1,
+            Some(close)
+                if close <= 5
+                    && s[i + 1..i + close]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                i += close + 1
+            }
             _ => break,
         }
     }
@@ -667,6 +677,8 @@ pub struct Tracker {
     seen: HashSet<String>,
     /// The authority of the immediately preceding citation, if it stood alone.
     last: Option<String>,
+    /// Its pinpoint: *Id.* alone means the same page.
+    last_pin: Option<String>,
 }
 
 impl Tracker {
@@ -685,7 +697,14 @@ impl Tracker {
         };
         let pin = pin_owned.as_deref();
         let out = if self.last.as_deref() == Some(key.as_str()) {
-            id_form(pin, capital)
+            id_form(
+                if pin == self.last_pin.as_deref() {
+                    None
+                } else {
+                    pin
+                },
+                capital,
+            )
         } else if self.seen.contains(&key) {
             short(t, pin)
         } else {
@@ -693,6 +712,7 @@ impl Tracker {
         };
         self.seen.insert(key.clone());
         self.last = alone.then_some(key);
+        self.last_pin = pin_owned;
         out
     }
 }

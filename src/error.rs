@@ -300,7 +300,8 @@ impl Errors {
             ka.cmp(&kb)
         });
         // The same template error repeats once per page that uses the template.
-        self.0.dedup_by(|a, b| a.location() == b.location() && a.to_string() == b.to_string());
+        self.0
+            .dedup_by(|a, b| a.location() == b.location() && a.to_string() == b.to_string());
     }
 }
 

@@ -62,6 +62,13 @@ impl Case {
             let line = base.line + 1 + k as u32;
             return Loc::new(&self.file, line, (indent + col_in_line + 1) as u32);
         }
+        // A block scalar located at its first content line.
+        let first_line = s.value.lines().next().unwrap_or("");
+        if s.value.contains('\n') && !first_line.is_empty() && at_base.starts_with(first_line) {
+            let k = before.matches('\n').count() as u32;
+            let col_in_line = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32;
+            return Loc::new(&self.file, base.line + k, base.col + col_in_line);
+        }
         if before.contains('\n') || at_base.starts_with('>') {
             return base;
         }

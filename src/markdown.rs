@@ -39,7 +39,9 @@ pub fn escape(s: &str) -> String {
 /// `&amp;`, `&#39;`: text that Markdown would read as a character reference.
 fn entity_like(s: &str) -> bool {
     let rest = &s[1..];
-    let n = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '#')).unwrap_or(rest.len());
+    let n = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(rest.len());
     n > 0 && rest[n..].starts_with(';')
 }
 

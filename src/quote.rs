@@ -191,8 +191,8 @@ impl Prepared {
                 in_para = true;
             }
             let mut last_space = chars.last() == Some(&' ');
-            let mut it = trimmed.chars().peekable();
-            while let Some(c) = it.next() {
+            let it = trimmed.chars().peekable();
+            for c in it {
                 if c == '\u{2026}' {
                     for _ in 0..3 {
                         chars.push('.');
@@ -344,28 +344,28 @@ fn parse_quote(quote: &str) -> Parsed {
             last_space = true;
             continue;
         }
-        if c == '[' {
-            if let Some(len) = src[i + 1..].iter().position(|&x| x == ']') {
-                let inner: String = src[i + 1..i + 1 + len].iter().collect();
-                i += len + 2;
-                if inner.trim().eq_ignore_ascii_case("sic") {
-                    p.notes.push("[sic] is the quoter's".into());
-                    while matches!(p.toks.last(), Some(Tok::Char(' ', _))) {
-                        p.toks.pop();
-                    }
-                    continue;
+        if c == '['
+            && let Some(len) = src[i + 1..].iter().position(|&x| x == ']')
+        {
+            let inner: String = src[i + 1..i + 1 + len].iter().collect();
+            i += len + 2;
+            if inner.trim().eq_ignore_ascii_case("sic") {
+                p.notes.push("[sic] is the quoter's".into());
+                while matches!(p.toks.last(), Some(Tok::Char(' ', _))) {
+                    p.toks.pop();
                 }
-                let letters: Vec<char> = inner.chars().collect();
-                if letters.len() == 1 && letters[0].is_alphabetic() {
-                    p.toks.push(Tok::AnyCase(letters[0]));
-                    p.notes.push(format!("bracketed alteration `[{inner}]`"));
-                } else {
-                    push_gap(&mut p, 60 + 3 * letters.len(), Gap::Bracket);
-                    p.notes.push(format!("bracketed alteration `[{inner}]`"));
-                }
-                last_space = false;
                 continue;
             }
+            let letters: Vec<char> = inner.chars().collect();
+            if letters.len() == 1 && letters[0].is_alphabetic() {
+                p.toks.push(Tok::AnyCase(letters[0]));
+                p.notes.push(format!("bracketed alteration `[{inner}]`"));
+            } else {
+                push_gap(&mut p, 60 + 3 * letters.len(), Gap::Bracket);
+                p.notes.push(format!("bracketed alteration `[{inner}]`"));
+            }
+            last_space = false;
+            continue;
         }
         let (c, f) = canon(c);
         if c.is_whitespace() {
@@ -417,9 +417,7 @@ fn match_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<
     while t < toks.len() {
         match &toks[t] {
             Tok::Char(c, qflag) => {
-                let Some(&s) = chars.get(i) else {
-                    return None;
-                };
+                let &s = chars.get(i)?;
                 if s == *c {
                     let sflag = src.flags.get(i).copied().unwrap_or(Flag::None);
                     if *qflag != sflag {

@@ -239,13 +239,7 @@ impl Engine {
         let title = md
             .lines()
             .find_map(|l| l.strip_prefix("# "))
-            .map(|t| {
-                t.split(" {#")
-                    .next()
-                    .unwrap_or(t)
-                    .replace('\\', "")
-                    .replace('*', "")
-            })
+            .map(|t| t.split(" {#").next().unwrap_or(t).replace(['\\', '*'], ""))
             .unwrap_or_default();
         let mut hctx = Context::new();
         hctx.insert("title", &title);

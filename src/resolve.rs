@@ -56,7 +56,9 @@ impl<'a> Ctx<'a> {
     fn link(&self, t: &Target<'_>) -> String {
         match t {
             Target::Authority(a) => format!("{}brief.md#toa-{}", self.prefix, a.id.value),
-            Target::Source(s) | Target::Excerpt(_, s) => format!("{}exhibits.md#ex-{}", self.prefix, s.id.value),
+            Target::Source(s) | Target::Excerpt(_, s) => {
+                format!("{}exhibits.md#ex-{}", self.prefix, s.id.value)
+            }
         }
     }
 }
@@ -678,7 +680,7 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
             title: b.title.clone(),
             caption: caption(&d.parties),
             filed_by: filer.map(|p| p.name.clone()).unwrap_or_default(),
-            filed_by_label: filer.map(|p| caption_label(p)).unwrap_or_default(),
+            filed_by_label: filer.map(caption_label).unwrap_or_default(),
             footnotes_style,
             date: b.date.as_ref().map(|d| d.value.long()),
             note: b.note.clone(),
@@ -771,7 +773,7 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
             DepositionView {
                 id: dep.deponent.value.clone(),
                 name: person.map_or_else(|| dep.deponent.value.clone(), |p| p.name.clone()),
-                positions: person.map(|p| positions(p)).unwrap_or_default(),
+                positions: person.map(positions).unwrap_or_default(),
                 status: dep.status.label(),
                 requested_in_md,
                 why_unavailable_md: why,

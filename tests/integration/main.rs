@@ -1,1 +1,156 @@
+//! The one integration-test binary: runs the real `casefile` on fixture folders.
+//!
+//! - `fixtures/valid/`: a small case that must render; its brief is snapshotted.
+//! - `fixtures/invalid/<class>/`: one folder per class of user error; each test pins the
+//!   whole message (file, line, column, snippet, help) and checks nothing was written.
+//! - the repository's own `cases/` must match the committed `output/`.
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn casefile(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_casefile"))
+        .current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the casefile binary runs")
+}
+
+fn scratch() -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let d = std::env::temp_dir().join(format!(
+        "casefile-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn committed_output_is_fresh() {
+    let out = casefile(&root(), &["build", "--check"]);
+    assert!(
+        out.status.success(),
+        "output/ is stale; run `cargo run -- build` and commit:\n{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn valid_case_renders_deterministically() {
+    let fixture = root().join("tests/fixtures/valid");
+    let out1 = scratch();
+    let out2 = scratch();
+    for o in [&out1, &out2] {
+        let r = casefile(
+            &fixture,
+            &["build", "--output", o.to_str().unwrap_or_default()],
+        );
+        assert!(r.status.success(), "{}", text(&r.stderr));
+    }
+    let brief = std::fs::read_to_string(out1.join("mini/brief.md")).expect("brief.md");
+    assert_eq!(
+        brief,
+        std::fs::read_to_string(out2.join("mini/brief.md")).expect("brief.md")
+    );
+    insta::assert_snapshot!("mini_brief_md", brief);
+    let outline =
+        std::fs::read_to_string(out1.join("mini/depositions/official.md")).expect("outline");
+    insta::assert_snapshot!("mini_deposition_md", outline);
+    // A second build rewrites nothing.
+    let r = casefile(
+        &fixture,
+        &["build", "--output", out1.to_str().unwrap_or_default()],
+    );
+    assert!(text(&r.stderr).contains("0 written"), "{}", text(&r.stderr));
+}
+
+/// Run `casefile build` on an invalid fixture; return stderr after checking the exit
+/// code and that the output folder was not touched.
+fn fails(class: &str) -> String {
+    let fixture = root().join("tests/fixtures/invalid").join(class);
+    let out = scratch();
+    std::fs::write(out.join("keep.txt"), "previous output").expect("seed output");
+    let r = casefile(
+        &fixture,
+        &["build", "--output", out.to_str().unwrap_or_default()],
+    );
+    assert_eq!(r.status.code(), Some(1), "{class}: {}", text(&r.stderr));
+    let entries: Vec<_> = std::fs::read_dir(&out).expect("out").collect();
+    assert_eq!(entries.len(), 1, "{class}: a failing build wrote files");
+    assert_eq!(
+        std::fs::read_to_string(out.join("keep.txt")).unwrap_or_default(),
+        "previous output"
+    );
+    text(&r.stderr)
+}
+
+macro_rules! error_test {
+    ($($name:ident => $class:literal),* $(,)?) => {$(
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!($class, fails($class));
+        }
+    )*};
+}
+
+error_test! {
+    error_yaml_syntax => "yaml-syntax",
+    error_wrong_type => "wrong-type",
+    error_unknown_key => "unknown-key",
+    error_missing_key => "missing-key",
+    error_duplicate_key => "duplicate-key",
+    error_duplicate_id => "duplicate-id",
+    error_dangling_ref => "dangling-ref",
+    error_bad_date => "bad-date",
+    error_bad_enum => "bad-enum",
+    error_misquote => "misquote",
+    error_wrong_page => "wrong-page",
+    error_unknown_citation => "unknown-citation",
+    error_pin_out_of_range => "pin-out-of-range",
+    error_path_escape => "path-escape",
+    error_missing_field => "missing-field",
+    error_template => "template-error",
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let r = casefile(&root(), &["build", "--no-such-flag"]);
+    assert_eq!(r.status.code(), Some(2));
+}
+
+#[test]
+fn new_case_is_valid_and_renders() {
+    let dir = scratch();
+    let r = casefile(&dir, &["new", "demo-case"]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let r = casefile(&dir, &["build"]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    assert!(dir.join("output/demo-case/brief.html").exists());
+    let again = casefile(&dir, &["new", "demo-case"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already exists"));
+}
+
+#[test]
+fn check_json_reports_every_excerpt() {
+    let r = casefile(
+        &root().join("tests/fixtures/valid"),
+        &["check", "--format", "json"],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).expect("json");
+    assert_eq!(v["cite_check"][0]["excerpts"][0]["status"], "verified");
+}
