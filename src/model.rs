@@ -732,3 +732,50 @@ mod tests {
         assert_eq!(b - a, 1);
     }
 }
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+    use crate::error::Error;
+
+    /// The fields serde accepts for `T`, read from its unknown-field error.
+    fn fields<T: for<'de> Deserialize<'de> + std::fmt::Debug>() -> Vec<String> {
+        match crate::load::parse_yaml::<T>(std::path::Path::new("t.yaml"), "zz_unknown: 1\n") {
+            Err(Error::UnknownKey { mut expected, .. }) => {
+                expected.sort();
+                expected
+            }
+            other => panic!("expected an unknown-key error, got {other:?}"),
+        }
+    }
+
+    fn schema_props(pointer: &str) -> Vec<String> {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../docs/case.schema.json")).unwrap();
+        let node = schema.pointer(pointer).unwrap_or_else(|| panic!("{pointer}"));
+        let mut v: Vec<String> = node["properties"].as_object().unwrap().keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    /// docs/case.schema.json must describe exactly the fields the loader accepts.
+    #[test]
+    fn schema_matches_model() {
+        let p = "/properties";
+        assert_eq!(fields::<CaseFile>(), schema_props(""));
+        assert_eq!(fields::<CaseInfo>(), schema_props(&format!("{p}/case")));
+        assert_eq!(fields::<Procurement>(), schema_props(&format!("{p}/procurement")));
+        assert_eq!(fields::<Party>(), schema_props(&format!("{p}/parties/items")));
+        assert_eq!(fields::<Counsel>(), schema_props(&format!("{p}/parties/items/properties/counsel/items")));
+        assert_eq!(fields::<Person>(), schema_props(&format!("{p}/people/items")));
+        assert_eq!(fields::<Position>(), schema_props(&format!("{p}/people/items/properties/positions/items")));
+        assert_eq!(fields::<Source>(), schema_props(&format!("{p}/sources/items")));
+        assert_eq!(fields::<Excerpt>(), schema_props(&format!("{p}/excerpts/items")));
+        assert_eq!(fields::<Authority>(), schema_props(&format!("{p}/authorities/items")));
+        assert_eq!(fields::<Event>(), schema_props(&format!("{p}/timeline/items")));
+        assert_eq!(fields::<Deposition>(), schema_props(&format!("{p}/depositions/items")));
+        assert_eq!(fields::<Topic>(), schema_props(&format!("{p}/depositions/items/properties/topics/items")));
+        assert_eq!(fields::<Brief>(), schema_props(&format!("{p}/brief")));
+        assert_eq!(fields::<Section>(), schema_props("/$defs/section"));
+    }
+}
