@@ -182,7 +182,19 @@ fn check(
                 } else {
                     warnings.extend(r.warnings);
                 }
-                report.push((case.slug.clone(), r.statuses));
+                let authorities: Vec<serde_json::Value> = case
+                    .data
+                    .authorities
+                    .iter()
+                    .map(|a| {
+                        serde_json::json!({
+                            "id": a.id.value, "kind": a.kind, "volume": a.volume,
+                            "reporter": a.reporter, "page": a.page, "court": a.court,
+                            "year": a.year, "title": a.title, "code": a.code, "section": a.section,
+                        })
+                    })
+                    .collect();
+                report.push((case.slug.clone(), r.statuses, r.brief_citations, authorities));
             }
             Err(e) => {
                 // A case whose quotes fail still gets its report printed.
@@ -194,6 +206,8 @@ fn check(
                     report.push((
                         case.slug.clone(),
                         resolve::cite_check_only(&case, &mut es, &mut ws),
+                        Vec::new(),
+                        Vec::new(),
                     ));
                 }
                 errors.extend(e);
@@ -204,9 +218,11 @@ fn check(
         Format::Json => {
             let doc: Vec<_> = report
                 .iter()
-                .map(|(slug, st)| {
+                .map(|(slug, st, cites, auths)| {
                     serde_json::json!({
                         "case": slug,
+                        "brief_citations": cites,
+                        "authorities": auths,
                         "excerpts": st.iter().map(|(id, s)| {
                             let mut v = serde_json::to_value(s).unwrap_or_default();
                             if let Some(o) = v.as_object_mut() { o.insert("id".into(), id.clone().into()); }
@@ -219,7 +235,7 @@ fn check(
         }
         Format::Human => {
             let mut text = String::new();
-            for (slug, st) in &report {
+            for (slug, st, _, _) in &report {
                 text.push_str(&format!("{slug}: {} excerpt(s)\n", st.len()));
                 for (id, s) in st {
                     text.push_str(&format!("  {id}: {}{}\n", s.name(), detail(s)));

@@ -679,6 +679,27 @@ pub struct Tracker {
     last: Option<String>,
     /// Its pinpoint: *Id.* alone means the same page.
     last_pin: Option<String>,
+    /// Every citation made, in order (for `check --format json` and the eyecite test).
+    pub log: Vec<Logged>,
+}
+
+/// Which form a citation took.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    Full,
+    Short,
+    Id,
+    Supra,
+}
+
+/// One citation as made: what it cites, in which form, and the Markdown produced.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Logged {
+    pub id: String,
+    pub form: Form,
+    pub pin: Option<String>,
+    pub text: String,
 }
 
 impl Tracker {
@@ -696,20 +717,25 @@ impl Tracker {
             (p, _) => p.map(str::to_string),
         };
         let pin = pin_owned.as_deref();
-        let out = if self.last.as_deref() == Some(key.as_str()) {
-            id_form(
-                if pin == self.last_pin.as_deref() {
-                    None
-                } else {
-                    pin
-                },
-                capital,
-            )
+        let (form, out) = if self.last.as_deref() == Some(key.as_str()) {
+            let same = pin == self.last_pin.as_deref();
+            (Form::Id, id_form(if same { None } else { pin }, capital))
         } else if self.seen.contains(&key) {
-            short(t, pin)
+            let f = match t {
+                Target::Authority(_) => Form::Short,
+                Target::Source(s) | Target::Excerpt(_, s) if is_record(s) => Form::Short,
+                _ => Form::Supra,
+            };
+            (f, short(t, pin))
         } else {
-            full(t, pin)
+            (Form::Full, full(t, pin))
         };
+        self.log.push(Logged {
+            id: key.clone(),
+            form,
+            pin: pin_owned.clone(),
+            text: out.clone(),
+        });
         self.seen.insert(key.clone());
         self.last = alone.then_some(key);
         self.last_pin = pin_owned;

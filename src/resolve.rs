@@ -24,6 +24,8 @@ pub struct Resolved {
     pub warnings: Vec<Error>,
     /// Excerpt statuses, in case order, for `casefile check`.
     pub statuses: Vec<(String, Status)>,
+    /// Every citation the brief makes, in order.
+    pub brief_citations: Vec<cite::Logged>,
 }
 
 struct Ctx<'a> {
@@ -291,22 +293,22 @@ fn render_body(
                     (Some(notes), true) => {
                         notes.push(FootnoteView {
                             number: notes.len() + 1,
-                            text_md: format!("{citation}."),
+                            text_md: format!("{citation}{}", period(&citation)),
                         });
                         let _ = write!(out, "\n\n> {q}[^{}]\n\n", notes.len());
                     }
                     (Some(notes), false) => {
                         notes.push(FootnoteView {
                             number: notes.len() + 1,
-                            text_md: format!("{citation}."),
+                            text_md: format!("{citation}{}", period(&citation)),
                         });
                         let _ = write!(out, "[“{q}”]({anchor})[^{}]", notes.len());
                     }
                     (None, true) => {
-                        let _ = write!(out, "\n\n> {q}\n\n{citation}.\n\n");
+                        let _ = write!(out, "\n\n> {q}\n\n{citation}{}\n\n", period(&citation));
                     }
                     (None, false) => {
-                        let _ = write!(out, "[“{q}”]({anchor}) {citation}.");
+                        let _ = write!(out, "[“{q}”]({anchor}) {citation}{}", period(&citation));
                     }
                 }
             }
@@ -338,7 +340,9 @@ fn render_body(
                 });
                 cites.clear();
                 let alone = targets.len() == 1;
-                let capital = sentence || b.footnotes.is_some();
+                // `text [@cite].` becomes a citation sentence of its own (see below).
+                let next = body[found.range.end..].chars().next();
+                let capital = sentence || b.footnotes.is_some() || next == Some('.');
                 let mut parts = Vec::new();
                 let mut prev_signal = None;
                 for (i, (c, t)) in targets.iter().enumerate() {
@@ -376,23 +380,26 @@ fn render_body(
                     b.tracker.break_chain();
                 }
                 let joined = parts.join("; ");
-                let next = body[found.range.end..].chars().next();
                 match &mut b.footnotes {
                     Some(notes) => {
                         notes.push(FootnoteView {
                             number: notes.len() + 1,
-                            text_md: format!("{joined}."),
+                            text_md: format!("{joined}{}", period(&joined)),
                         });
                         let _ = write!(out, "[^{}]", notes.len());
                     }
                     None if sentence => {
-                        let _ = write!(out, "{joined}.");
+                        let _ = write!(out, "{joined}{}", period(&joined));
                     }
                     // `text [@cite].` is a citation sentence after the text's own sentence.
                     None if next == Some('.') => {
                         let trimmed = out.trim_end().len();
                         out.truncate(trimmed);
-                        let _ = write!(out, ". {}", capitalise_first(&joined));
+                        let _ = write!(out, ". {joined}");
+                        if period(&joined).is_empty() {
+                            // `*Id.*` already closes the sentence: drop the text's period.
+                            last = found.range.end + 1;
+                        }
                     }
                     // Otherwise a citation clause, set off by commas.
                     None => {
@@ -411,19 +418,17 @@ fn render_body(
     neutralise_html(&out)
 }
 
-/// Capitalise a citation that opens a sentence: `*see*` to `*See*`, `*id.*` to `*Id.*`.
-fn capitalise_first(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut done = false;
-    for c in s.chars() {
-        if !done && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
-            done = true;
-        } else {
-            out.push(c);
-        }
+/// The period that closes a citation sentence, unless the citation already ends with
+/// one (`*Id.*`): Bluebook does not double it.
+fn period(md: &str) -> &'static str {
+    let mut s = md.trim_end();
+    if s.ends_with(')')
+        && let Some(i) = s.rfind("](")
+        && !s[i..].contains(' ')
+    {
+        s = &s[..i];
     }
-    out
+    if s.trim_end_matches('*').ends_with('.') { "" } else { "." }
 }
 
 fn signal_text(s: Signal, capital: bool) -> &'static str {
@@ -646,6 +651,7 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
     }
 
     // The brief.
+    let mut brief_log = Vec::new();
     let brief = d.brief.as_ref().map(|b| {
         let b = &b.value;
         let footnotes_style = b.citations == crate::model::CitationStyle::Footnotes;
@@ -663,8 +669,10 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
             toc,
             footnotes,
             uses,
+            tracker,
             ..
         } = w;
+        brief_log = tracker.log;
         let toa = table_of_authorities(&ctx, &uses);
         for a in &d.authorities {
             if !uses.contains_key(a.id.value.as_str()) {
@@ -873,6 +881,7 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
             view,
             warnings,
             statuses,
+            brief_citations: brief_log,
         })
     } else {
         Err(ctx.errors)
@@ -1094,6 +1103,13 @@ mod tests {
         assert_eq!(number(2, 2), "B");
         assert_eq!(number(3, 4), "4");
         assert_eq!(roman(14), "XIV");
+    }
+
+    #[test]
+    fn no_double_period_after_id() {
+        assert_eq!(period("[*Id.*](x.md#a)"), "");
+        assert_eq!(period("[*Axiom*, 564 F.3d 1374](x.md#a)"), ".");
+        assert_eq!(period("[*Id.*](x.md#a) (emphasis added)"), ".");
     }
 
     #[test]

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Independent check of casefile's citations with Free Law Project's eyecite.
+
+For every case with a brief, this reads the rendered brief (output/<slug>/brief.md) and
+casefile's own record of the citations it made (`casefile check --format json`), then
+requires that eyecite:
+
+  * finds every full case citation with the intended volume, reporter, page, pinpoint,
+    year and court (court: where the parenthetical names one);
+  * finds every short-form case citation with the intended volume and reporter;
+  * finds every *Id.* and resolves it to the authority casefile meant.
+
+Known eyecite bug worked around (freelawproject/eyecite#321, fix proposed in #347): a
+year parenthetical with no court, such as "(1973)", lets eyecite's year/court match run on
+into a later citation's parenthetical. Full-citation metadata is therefore read by
+running eyecite on the citation's own text; extraction and Id. resolution run on the
+whole brief.
+
+Usage: eyecite_check.py CASEFILE_BINARY REPO_ROOT
+Exit status 1 on any disagreement; prints one line per problem.
+"""
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from eyecite import get_citations, resolve_citations
+from eyecite.models import (FullCaseCitation, FullLawCitation, IdCitation,
+                            ShortCaseCitation)
+
+COURTS = {"Fed. Cir.": "cafc", "U.S.": "scotus"}
+
+
+def plain(md: str) -> str:
+    """Markdown as a reader sees it: links to their text, no emphasis or escapes."""
+    text = re.sub(r"<[^>]+>", "", md)
+    text = re.sub(r"\[\^\d+\]", "", text)
+    for _ in range(3):
+        text = re.sub(r"\[([^\[\]]*)\]\([^)]*\)", r"\1", text)
+    text = text.replace("*", "")
+    text = re.sub(r"\\(.)", r"\1", text)
+    text = re.sub(r"[ \t]*\n[ \t]*", " ", text)
+    return text.replace("–", "-")
+
+
+def body_of(brief_md: str) -> str:
+    """The brief after its table of authorities (the TOA repeats every citation)."""
+    start = brief_md.find('<div class="toa">')
+    end = brief_md.find("</div>", start)
+    return brief_md[end + len("</div>"):] if start >= 0 and end >= 0 else brief_md
+
+
+def check_case(slug: str, report: dict, root: Path) -> list:
+    problems = []
+    brief = root / "output" / slug / "brief.md"
+    logged = report["brief_citations"]
+    if not logged or not brief.exists():
+        return problems
+    auth = {a["id"]: a for a in report["authorities"]}
+    text = plain(body_of(brief.read_text()))
+
+    # Where each of casefile's citations sits in the plain text.
+    spans, pos = [], 0
+    for c in logged:
+        needle = plain(c["text"])
+        at = text.find(needle, pos)
+        if at < 0:
+            problems.append(f"{slug}: cannot find casefile's citation {needle!r} in the brief")
+            return problems
+        spans.append((at, at + len(needle)))
+        pos = at + len(needle)
+
+    cites = get_citations(text)
+    resolved = resolve_citations(cites)
+    resource_of = {id(c): res for res, group in resolved.items() for c in group}
+
+    def found_in(span, kinds):
+        return [c for c in cites if isinstance(c, kinds)
+                and span[0] <= c.span()[0] and c.span()[1] <= span[1] + 1]
+
+    def same_case(res_citation, a):
+        g = res_citation.groups
+        return (g.get("volume") == str(a["volume"]) and g.get("reporter") == a["reporter"]
+                and g.get("page") == str(a["page"]))
+
+    def same_law(res_citation, a):
+        g = res_citation.groups
+        return (g.get("reporter") == a.get("code")
+                and (g.get("title") or g.get("chapter")) == str(a.get("title"))
+                and (g.get("section") or "").startswith(a.get("section") or "\0"))
+
+    checked = skipped = 0
+    for c, span in zip(logged, spans):
+        a = auth.get(c["id"])
+        where = f"{slug}: {plain(c['text'])!r}"
+        if c["form"] == "id" and (a is None or a["kind"] not in ("case", "statute", "regulation")):
+            # Id. to a news article, record document or rule: eyecite has no antecedent
+            # it can resolve to, so only extraction is checked.
+            if not found_in(span, IdCitation):
+                problems.append(f"{where}: eyecite found no Id. citation")
+            skipped += 1
+            continue
+        if c["form"] == "id":
+            ids = found_in(span, IdCitation)
+            if not ids:
+                problems.append(f"{where}: eyecite found no Id. citation")
+                continue
+            res = resource_of.get(id(ids[0]))
+            target = getattr(res, "citation", None)
+            if a is None or target is None:
+                problems.append(f"{where}: Id. did not resolve (meant {c['id']})")
+            elif a["kind"] == "case" and not same_case(target, a):
+                problems.append(f"{where}: Id. resolved to {target.matched_text()!r}, meant {c['id']}")
+            elif a["kind"] in ("statute", "regulation") and not same_law(target, a):
+                problems.append(f"{where}: Id. resolved to {target.matched_text()!r}, meant {c['id']}")
+            checked += 1
+            continue
+        if a is None or a["kind"] != "case" or a.get("volume") is None:
+            continue
+        if c["form"] == "full":
+            full = found_in(span, FullCaseCitation)
+            if not full:
+                problems.append(f"{where}: eyecite found no full case citation")
+                continue
+            f = full[0]
+            # Metadata from the citation's own text (see the module docstring).
+            own = [x for x in get_citations(plain(c["text"])) if isinstance(x, FullCaseCitation)]
+            meta = own[0].metadata if own else f.metadata
+            expect = {"volume": str(a["volume"]), "reporter": a["reporter"], "page": str(a["page"])}
+            for k, v in expect.items():
+                if f.groups.get(k) != v:
+                    problems.append(f"{where}: {k} {f.groups.get(k)!r}, expected {v!r}")
+            if str(meta.year) != str(a["year"]):
+                problems.append(f"{where}: year {meta.year!r}, expected {a['year']!r}")
+            pin = (c["pin"] or "").replace("-", "–") or None
+            got_pin = (f.metadata.pin_cite or "").replace("at ", "").replace("-", "–") or None
+            if got_pin != pin:
+                problems.append(f"{where}: pinpoint {got_pin!r}, expected {pin!r}")
+            court = COURTS.get(a.get("court") or "")
+            implied = a.get("court") == a.get("reporter")
+            if court and meta.court != court:
+                problems.append(f"{where}: court {meta.court!r}, expected {court!r}")
+            elif not court and not implied:
+                problems.append(f"{where}: no eyecite court id known for {a.get('court')!r}")
+            checked += 1
+        elif c["form"] == "short":
+            short = found_in(span, (ShortCaseCitation, FullCaseCitation))
+            if not short:
+                problems.append(f"{where}: eyecite found no short case citation")
+                continue
+            g = short[0].groups
+            if g.get("volume") != str(a["volume"]) or g.get("reporter") != a["reporter"]:
+                problems.append(f"{where}: short form read as {short[0].matched_text()!r}")
+            res = resource_of.get(id(short[0]))
+            if res is None or not same_case(res.citation, a):
+                problems.append(f"{where}: short form did not resolve to {c['id']}")
+            checked += 1
+    print(f"{slug}: {checked} case citations and Id. forms checked with eyecite "
+          f"({skipped} Id. to non-legal sources found but not resolvable by eyecite), "
+          f"{len(problems)} problem(s)")
+    return problems
+
+
+def main() -> int:
+    binary, root = sys.argv[1], Path(sys.argv[2])
+    out = subprocess.run([binary, "check", "--format", "json"], cwd=root,
+                         capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        print(out.stdout, out.stderr)
+        return 1
+    report = json.loads(out.stdout)
+    problems = []
+    for case in report["cite_check"]:
+        problems += check_case(case["case"], case, root)
+    for p in problems:
+        print("eyecite:", p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
