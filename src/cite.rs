@@ -541,7 +541,10 @@ fn full_source(s: &Source, pin: Option<&str>) -> String {
     out.push_str(&italic(&s.title));
     match s.kind {
         SourceKind::Book => {
-            add_pin_full(&mut out, pin);
+            // Rule 15: the pin follows the title without a comma.
+            if let Some(p) = pin {
+                let _ = write!(out, " {}", escape(&clean_pin(p)));
+            }
             let publisher = s
                 .outlet
                 .as_deref()
