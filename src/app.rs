@@ -194,7 +194,12 @@ fn check(
                         })
                     })
                     .collect();
-                report.push((case.slug.clone(), r.statuses, r.brief_citations, authorities));
+                report.push((
+                    case.slug.clone(),
+                    r.statuses,
+                    r.brief_citations,
+                    authorities,
+                ));
             }
             Err(e) => {
                 // A case whose quotes fail still gets its report printed.

@@ -752,8 +752,15 @@ mod schema_tests {
     fn schema_props(pointer: &str) -> Vec<String> {
         let schema: serde_json::Value =
             serde_json::from_str(include_str!("../docs/case.schema.json")).unwrap();
-        let node = schema.pointer(pointer).unwrap_or_else(|| panic!("{pointer}"));
-        let mut v: Vec<String> = node["properties"].as_object().unwrap().keys().cloned().collect();
+        let node = schema
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("{pointer}"));
+        let mut v: Vec<String> = node["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
         v.sort();
         v
     }
@@ -764,17 +771,50 @@ mod schema_tests {
         let p = "/properties";
         assert_eq!(fields::<CaseFile>(), schema_props(""));
         assert_eq!(fields::<CaseInfo>(), schema_props(&format!("{p}/case")));
-        assert_eq!(fields::<Procurement>(), schema_props(&format!("{p}/procurement")));
-        assert_eq!(fields::<Party>(), schema_props(&format!("{p}/parties/items")));
-        assert_eq!(fields::<Counsel>(), schema_props(&format!("{p}/parties/items/properties/counsel/items")));
-        assert_eq!(fields::<Person>(), schema_props(&format!("{p}/people/items")));
-        assert_eq!(fields::<Position>(), schema_props(&format!("{p}/people/items/properties/positions/items")));
-        assert_eq!(fields::<Source>(), schema_props(&format!("{p}/sources/items")));
-        assert_eq!(fields::<Excerpt>(), schema_props(&format!("{p}/excerpts/items")));
-        assert_eq!(fields::<Authority>(), schema_props(&format!("{p}/authorities/items")));
-        assert_eq!(fields::<Event>(), schema_props(&format!("{p}/timeline/items")));
-        assert_eq!(fields::<Deposition>(), schema_props(&format!("{p}/depositions/items")));
-        assert_eq!(fields::<Topic>(), schema_props(&format!("{p}/depositions/items/properties/topics/items")));
+        assert_eq!(
+            fields::<Procurement>(),
+            schema_props(&format!("{p}/procurement"))
+        );
+        assert_eq!(
+            fields::<Party>(),
+            schema_props(&format!("{p}/parties/items"))
+        );
+        assert_eq!(
+            fields::<Counsel>(),
+            schema_props(&format!("{p}/parties/items/properties/counsel/items"))
+        );
+        assert_eq!(
+            fields::<Person>(),
+            schema_props(&format!("{p}/people/items"))
+        );
+        assert_eq!(
+            fields::<Position>(),
+            schema_props(&format!("{p}/people/items/properties/positions/items"))
+        );
+        assert_eq!(
+            fields::<Source>(),
+            schema_props(&format!("{p}/sources/items"))
+        );
+        assert_eq!(
+            fields::<Excerpt>(),
+            schema_props(&format!("{p}/excerpts/items"))
+        );
+        assert_eq!(
+            fields::<Authority>(),
+            schema_props(&format!("{p}/authorities/items"))
+        );
+        assert_eq!(
+            fields::<Event>(),
+            schema_props(&format!("{p}/timeline/items"))
+        );
+        assert_eq!(
+            fields::<Deposition>(),
+            schema_props(&format!("{p}/depositions/items"))
+        );
+        assert_eq!(
+            fields::<Topic>(),
+            schema_props(&format!("{p}/depositions/items/properties/topics/items"))
+        );
         assert_eq!(fields::<Brief>(), schema_props(&format!("{p}/brief")));
         assert_eq!(fields::<Section>(), schema_props("/$defs/section"));
     }

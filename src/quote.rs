@@ -610,27 +610,19 @@ pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status
         Some(m) => {
             let page = src.page_at(m.start as u32);
             let paragraph = src.paragraph_at(m.start as u32);
-            let mut normalisations = m.used.clone();
-            for n in &parsed.notes {
-                let general = if n.starts_with("bracketed alteration `") {
-                    n.clone()
-                } else {
-                    n.to_string()
-                };
-                if !normalisations
-                    .iter()
-                    .any(|u| general.starts_with(u.as_str()) || u == &general)
-                {
-                    normalisations.push(general);
+            // What the match relied on, with specific bracket notes (`[a]`) in place of
+            // the generic one.
+            let specific = parsed
+                .notes
+                .iter()
+                .any(|p| p.starts_with("bracketed alteration `"));
+            let mut normalisations: Vec<String> = Vec::new();
+            for n in m.used.iter().chain(parsed.notes.iter()) {
+                if (n == "bracketed alteration" && specific) || normalisations.contains(n) {
+                    continue;
                 }
+                normalisations.push(n.clone());
             }
-            normalisations.retain(|n| {
-                n != "bracketed alteration"
-                    || !parsed
-                        .notes
-                        .iter()
-                        .any(|p| p.starts_with("bracketed alteration `"))
-            });
             if normalisations.is_empty() {
                 Status::Verified { page, paragraph }
             } else {
@@ -692,23 +684,58 @@ fn closest(src: &Prepared, quote: &str) -> (String, String) {
             "no passage of the source shares three consecutive words with the quotation".into(),
         );
     };
+    // Take a little context on both sides (a dropped or added first word shifts the
+    // vote), diff, then trim the context the quotation does not touch.
+    const CONTEXT: usize = 3;
     let n = qwords.len().max(1);
-    let from = src.words.get(best).map(|w| w.0 as usize).unwrap_or(0);
-    let to = src
-        .words
-        .get((best + n).min(src.words.len().saturating_sub(1)))
-        .map(|w| w.1 as usize)
-        .unwrap_or(src.chars.len());
-    let passage = src.text(from, to);
+    let first = best.saturating_sub(CONTEXT);
+    let last = (best + n + CONTEXT).min(src.words.len()).saturating_sub(1);
+    let (Some(from), Some(to)) = (src.words.get(first), src.words.get(last)) else {
+        return (String::new(), "the source has no words to compare".into());
+    };
+    let window = src.text(from.0 as usize, to.1 as usize);
     let quote_norm: String = quote.chars().map(|c| canon(c).0).collect();
-    (
-        passage.clone(),
-        word_diff(&words_of(&passage), &words_of(&quote_norm)),
-    )
+    let ops = diff_ops(&words_of(&window), &words_of(&quote_norm));
+    let start = ops
+        .iter()
+        .position(|o| !matches!(o, Op::Del(_)))
+        .unwrap_or(0);
+    let end = ops
+        .iter()
+        .rposition(|o| !matches!(o, Op::Del(_)))
+        .map_or(ops.len(), |e| e + 1);
+    let kept = ops.get(start..end).unwrap_or(&[]);
+    let passage: Vec<&str> = kept
+        .iter()
+        .filter_map(|o| match o {
+            Op::Same(w) | Op::Del(w) => Some(w.as_str()),
+            Op::Ins(_) => None,
+        })
+        .collect();
+    (passage.join(" "), render_ops(kept))
 }
 
-/// A word-level diff: `[-source word-]` removed by the quote, `{+word+}` added by it.
-pub fn word_diff(source: &[String], quote: &[String]) -> String {
+#[derive(Debug, Clone, PartialEq)]
+enum Op {
+    Same(String),
+    Del(String),
+    Ins(String),
+}
+
+fn render_ops(ops: &[Op]) -> String {
+    ops.iter()
+        .map(|o| match o {
+            Op::Same(w) => w.clone(),
+            Op::Del(w) => format!("[-{w}-]"),
+            Op::Ins(w) => format!("{{+{w}+}}"),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A word-level diff (longest common subsequence), source words deleted before quote
+/// words inserted. Inputs are capped so a runaway quotation stays cheap.
+fn diff_ops(source: &[String], quote: &[String]) -> Vec<Op> {
     const MAX: usize = 400;
     let (a, b) = (
         &source[..source.len().min(MAX)],
@@ -729,21 +756,21 @@ pub fn word_diff(source: &[String], quote: &[String]) -> String {
         }
     }
     let (mut i, mut j) = (0, 0);
-    let mut out: Vec<String> = Vec::new();
+    let mut out = Vec::new();
     while i < a.len() || j < b.len() {
         if i < a.len() && j < b.len() && key(&a[i]) == key(&b[j]) {
-            out.push(b[j].clone());
+            out.push(Op::Same(b[j].clone()));
             i += 1;
             j += 1;
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            out.push(format!("{{+{}+}}", b[j]));
-            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            out.push(Op::Del(a[i].clone()));
+            i += 1;
         } else {
-            out.push(format!("[-{}-]", a[i]));
-            i += 1;
+            out.push(Op::Ins(b[j].clone()));
+            j += 1;
         }
     }
-    out.join(" ")
+    out
 }
 
 #[cfg(test)]
@@ -862,5 +889,147 @@ mod tests {
             ),
             Status::WrongPinpoint { .. }
         ));
+    }
+}
+
+/// Planted errors in copies of real excerpts from the JEDI case (issue: each kind of
+/// error must be caught, each permitted alteration must pass, and the report is pinned).
+#[cfg(test)]
+mod planted {
+    use super::*;
+
+    const SEED: &str = include_str!("../cases/jedi-protest/sources/seed-aws-depose-trump.txt");
+    const DEPONENTS: &str = "Amazon also wants to drop Secretary of Defense Mark Esper, his predecessor James Mattis, DOD chief information officer Dana Deasy, and a number of people whose identities are redacted.";
+
+    fn at_para(q: u32) -> Pinpoint {
+        Pinpoint {
+            page: None,
+            paragraph: Some(q),
+        }
+    }
+
+    fn run(quote: &str, pin: Pinpoint) -> Status {
+        check(&Prepared::new(SEED), quote, pin, Relax::default())
+    }
+
+    #[test]
+    fn the_real_excerpt_is_verified() {
+        assert_eq!(
+            run(DEPONENTS, at_para(6)),
+            Status::Verified {
+                page: None,
+                paragraph: Some(6)
+            }
+        );
+    }
+
+    #[test]
+    fn a_changed_word_is_a_mismatch_with_a_diff() {
+        let st = run(&DEPONENTS.replace("Mark Esper", "Mark Asper"), at_para(6));
+        assert_eq!(
+            st,
+            Status::Mismatch {
+                closest: "Amazon also wants to drop Secretary of Defense Mark Esper, his predecessor James Mattis, DOD chief information officer Dana Deasy, and a number of people whose identities are redacted.".into(),
+                diff: "Amazon also wants to drop Secretary of Defense Mark [-Esper,-] {+Asper,+} his predecessor James Mattis, DOD chief information officer Dana Deasy, and a number of people whose identities are redacted.".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn a_dropped_word_is_a_mismatch() {
+        let st = run(&DEPONENTS.replace("also ", ""), at_para(6));
+        let Status::Mismatch { diff, .. } = st else {
+            panic!("{st:?}")
+        };
+        assert!(diff.starts_with("Amazon [-also-] wants"), "{diff}");
+    }
+
+    #[test]
+    fn a_wrong_paragraph_names_the_right_one() {
+        assert_eq!(
+            run(DEPONENTS, at_para(7)),
+            Status::WrongPinpoint {
+                cited: "¶ 7".into(),
+                found: "¶ 6".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_wrong_page_names_the_right_one() {
+        // The same article with page markers, as a filing's text would have them.
+        let paged = SEED.replacen(
+            "Last year, Amazon sued",
+            "[[page 2]]\nLast year, Amazon sued",
+            1,
+        );
+        let paged = format!("[[page 1]]\n{paged}");
+        let st = check(
+            &Prepared::new(&paged),
+            DEPONENTS,
+            Pinpoint {
+                page: Some(1),
+                paragraph: None,
+            },
+            Relax::default(),
+        );
+        assert_eq!(
+            st,
+            Status::WrongPinpoint {
+                cited: "page 1".into(),
+                found: "page 2".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_smart_quote_only_difference_passes_with_a_note() {
+        // The source has curly quotes; the excerpt is typed with straight ones.
+        let q = "was asked to say \"if he can categorically assure\" lawmakers";
+        assert_eq!(
+            run(q, at_para(11)),
+            Status::VerifiedWithNormalisations {
+                page: None,
+                paragraph: Some(11),
+                normalisations: vec!["curly and straight quotation marks".into()],
+            }
+        );
+    }
+
+    #[test]
+    fn an_ellipsis_omission_passes() {
+        let q = "Amazon also wants to drop Secretary of Defense Mark Esper . . . and a number of people whose identities are redacted.";
+        assert_eq!(
+            run(q, at_para(6)),
+            Status::VerifiedWithNormalisations {
+                page: None,
+                paragraph: Some(6),
+                normalisations: vec!["ellipsis marks an omission".into()],
+            }
+        );
+    }
+
+    #[test]
+    fn a_bracketed_alteration_passes() {
+        let q = "[a]mazon also wants to drop Secretary of Defense Mark Esper";
+        assert_eq!(
+            run(q, at_para(6)),
+            Status::VerifiedWithNormalisations {
+                page: None,
+                paragraph: Some(6),
+                normalisations: vec!["bracketed alteration `[a]`".into()],
+            }
+        );
+    }
+
+    #[test]
+    fn an_inserted_word_in_brackets_passes_but_an_unmarked_one_does_not() {
+        let ok = "Amazon also wants to drop [then-]Secretary of Defense Mark Esper";
+        assert!(matches!(
+            run(ok, at_para(6)),
+            Status::VerifiedWithNormalisations { .. }
+        ));
+        let bad = "Amazon also wants to drop then-Secretary of Defense Mark Esper";
+        assert!(matches!(run(bad, at_para(6)), Status::Mismatch { .. }));
     }
 }

@@ -428,7 +428,11 @@ fn period(md: &str) -> &'static str {
     {
         s = &s[..i];
     }
-    if s.trim_end_matches('*').ends_with('.') { "" } else { "." }
+    if s.trim_end_matches('*').ends_with('.') {
+        ""
+    } else {
+        "."
+    }
 }
 
 fn signal_text(s: Signal, capital: bool) -> &'static str {
@@ -1183,7 +1187,10 @@ brief:
         // Only cited authorities appear; the uncited one is a warning.
         assert!(b.toa[3].entries.iter().all(|e| e.anchor != "toa-unused"));
         assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].to_string(), "authority `unused` is never cited in the brief");
+        assert_eq!(
+            warnings[0].to_string(),
+            "authority `unused` is never cited in the brief"
+        );
     }
 
     #[test]
@@ -1210,6 +1217,8 @@ brief:
                 "[Snodgrass, *supra*, at 13](exhibits.md#ex-book).",
             ]
         );
-        assert!(b.sections[0].body_md.contains("One[^1]") || b.sections[0].body_md.contains("One [^1]"));
+        assert!(
+            b.sections[0].body_md.contains("One[^1]") || b.sections[0].body_md.contains("One [^1]")
+        );
     }
 }
