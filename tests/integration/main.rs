@@ -154,3 +154,35 @@ fn check_json_reports_every_excerpt() {
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).expect("json");
     assert_eq!(v["cite_check"][0]["excerpts"][0]["status"], "verified");
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn user_templates_override_and_add_documents() {
+    let dir = scratch();
+    copy_dir(&root().join("tests/fixtures/valid"), &dir);
+    std::fs::create_dir_all(dir.join("templates/case")).expect("mkdir");
+    std::fs::write(dir.join("templates/case/exhibits.md"), "# Our exhibits for {{ case.short_title }}\n").expect("write");
+    std::fs::write(
+        dir.join("templates/case/summary.md"),
+        "# Summary\n\n{{ case.title }}: {{ case.exhibits | length }} exhibit(s). <b>{{ case.docket }}</b>\n",
+    )
+    .expect("write");
+    let r = casefile(&dir, &["build"]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let ex = std::fs::read_to_string(dir.join("output/mini/exhibits.md")).expect("exhibits");
+    assert_eq!(ex, "# Our exhibits for Fixture v. United States\n");
+    let summary = std::fs::read_to_string(dir.join("output/mini/summary.html")).expect("summary.html");
+    assert!(summary.contains("Fixture Protester, Inc. v. United States: 1 exhibit(s). <b>No. 00-0001C</b>"), "{summary}");
+    assert!(summary.starts_with("<!DOCTYPE html>"));
+}
