@@ -42,6 +42,7 @@ pub mod quote;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod timeline;
 pub mod validate;
 pub mod view;
 pub mod write;

@@ -99,7 +99,20 @@ fn html_link(url: &str) -> Option<String> {
 /// Markdown to HTML. Raw HTML from templates passes; links with unsafe schemes are
 /// dropped; links to `.md` pages point at their `.html` twins.
 pub fn to_html(md: &str) -> String {
-    let parser = Parser::new_ext(md, options()).map(|ev| match ev {
+    // An image with an unsafe source prints as its alt text.
+    let mut unsafe_image = 0usize;
+    let parser = Parser::new_ext(md, options()).filter_map(move |ev| match ev {
+        Event::Start(Tag::Image { ref dest_url, .. }) if !safe_url(dest_url) => {
+            unsafe_image += 1;
+            None
+        }
+        Event::End(pulldown_cmark::TagEnd::Image) if unsafe_image > 0 => {
+            unsafe_image -= 1;
+            None
+        }
+        other => Some(other),
+    });
+    let parser = parser.map(|ev| match ev {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -120,17 +133,6 @@ pub fn to_html(md: &str) -> String {
                 id,
             })
         }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if !safe_url(&dest_url) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: CowStr::Borrowed(""),
-            title,
-            id,
-        }),
         other => other,
     });
     let mut out = String::with_capacity(md.len() * 3 / 2);
@@ -159,6 +161,16 @@ mod tests {
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("<div>"), "{html}");
         assert!(html.contains("&lt;img"), "{html}");
+    }
+
+    #[test]
+    fn unsafe_images_become_text() {
+        let html = to_html("![alt text](javascript:alert(1)) and ![b](data:image/png;base64,x)");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("alt text") && html.contains(" and b"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -30,11 +30,40 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "case/exhibits.md",
     "case/cite-check.md",
     "deponent/deposition.md",
+    "person/who.md",
     "site/index.md",
 );
 
 /// The style sheet every page embeds.
 pub const STYLE: &str = include_str!("../templates/style.css");
+
+/// The Content-Security-Policy source for an inline style sheet: `'sha256-…'`.
+pub fn csp_hash(style: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(style.as_bytes());
+    format!("'sha256-{}'", base64(&digest))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(T[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 /// A rendered output file, relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +79,11 @@ pub struct Engine {
     /// Template names by role, sorted.
     case: Vec<String>,
     deponent: Vec<String>,
+    person: Vec<String>,
     site: Vec<String>,
+    /// The style sheet (built-in or the user's `style.css`) and its CSP hash.
+    style: String,
+    style_hash: String,
     /// Where each template came from (a user file or `<built-in>/...`).
     origins: Vec<(String, PathBuf)>,
 }
@@ -203,10 +236,21 @@ impl Engine {
             v.sort();
             v
         };
+        let style = match user_dir
+            .map(|d| d.join("style.css"))
+            .filter(|p| p.is_file())
+        {
+            Some(p) => crate::load::read_text(&p, 1024 * 1024)?,
+            None => STYLE.to_string(),
+        };
+        let style_hash = csp_hash(&style);
         Ok(Engine {
             case: role("case/"),
             deponent: role("deponent/"),
+            person: role("person/"),
             site: role("site/"),
+            style,
+            style_hash,
             md,
             html,
             origins,
@@ -246,7 +290,8 @@ impl Engine {
         hctx.insert("content", &body);
         hctx.insert("root", root);
         hctx.insert("nav", nav);
-        hctx.insert("style", STYLE);
+        hctx.insert("style", &self.style);
+        hctx.insert("style_hash", &self.style_hash);
         hctx.insert("page", out);
         let html = self
             .html
@@ -287,6 +332,22 @@ impl Engine {
                 };
                 let extra: [(&'static str, &dyn ErasedSer); 2] =
                     [("case", &view), ("deponent", &dep)];
+                match self.page(tpl, &name, "../../", &nav, &extra) {
+                    Ok(f) => files.extend(f),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        for who in &view.who {
+            for tpl in &self.person {
+                let stem = tpl.trim_start_matches("person/").trim_end_matches(".md");
+                let name = if stem == "who" {
+                    format!("people/{}.md", who.id)
+                } else {
+                    format!("people/{}-{stem}.md", who.id)
+                };
+                let extra: [(&'static str, &dyn ErasedSer); 2] =
+                    [("case", &view), ("person", &who)];
                 match self.page(tpl, &name, "../../", &nav, &extra) {
                     Ok(f) => files.extend(f),
                     Err(e) => errors.push(e),
@@ -344,5 +405,22 @@ pub trait ErasedSer {
 impl<T: Serialize + ?Sized> ErasedSer for &T {
     fn insert_into(&self, ctx: &mut Context, key: &'static str) {
         ctx.insert(key, *self);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_rfc4648() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+        // echo -n x | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            super::csp_hash("x"),
+            "'sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE='"
+        );
     }
 }

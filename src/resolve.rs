@@ -709,7 +709,7 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
     let mut events: Vec<_> = d.timeline.iter().enumerate().collect();
     events.sort_by_key(|(i, e)| (e.date.value, *i));
     let mut chrono_tracker = Tracker::default();
-    let timeline = events
+    let timeline: Vec<EventView> = events
         .into_iter()
         .map(|(i, e)| {
             let cites: Vec<String> = e
@@ -795,8 +795,27 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
         })
         .collect();
 
+    let who = who_pages(&ctx, &timeline);
     ctx.prefix = "";
     let exhibits = exhibits(&ctx);
+    let timeline_svg = {
+        let mut order: Vec<_> = d.timeline.iter().enumerate().collect();
+        order.sort_by_key(|(i, e)| (e.date.value, *i));
+        let points: Vec<crate::timeline::Point<'_>> = order
+            .iter()
+            .zip(&timeline)
+            .map(|((_, e), v)| crate::timeline::Point {
+                date: e.date.value,
+                label: &e.title,
+                anchor: &v.anchor,
+                when: e.date.value.bluebook(),
+            })
+            .collect();
+        crate::timeline::svg(
+            &points,
+            &format!("Timeline of {}", d.case.value.short_title),
+        )
+    };
     let citecheck = citecheck_view(&ctx, &statuses);
     let info = &d.case.value;
     let summary_md = info.summary.as_ref().map(|s| {
@@ -879,6 +898,8 @@ pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
         depositions,
         brief,
         citecheck,
+        timeline_svg,
+        who,
     };
     if ctx.errors.is_empty() {
         Ok(Resolved {
@@ -919,6 +940,76 @@ fn caption(parties: &[crate::model::Party]) -> Vec<CaptionParty> {
                 name: p.name.to_uppercase(),
                 label: caption_label(p),
                 before,
+            }
+        })
+        .collect()
+}
+
+/// Who's-who pages (they live in `people/`, so links take the `../` prefix).
+fn who_pages(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
+    let d = &ctx.case.data;
+    let mut order: Vec<_> = d.timeline.iter().enumerate().collect();
+    order.sort_by_key(|(i, e)| (e.date.value, *i));
+    d.people
+        .iter()
+        .map(|p| {
+            let pid = p.id.value.as_str();
+            let mut tracker = Tracker::default();
+            let mut quotes = |pred: &dyn Fn(&Excerpt) -> bool| -> Vec<QuoteView> {
+                d.excerpts
+                    .iter()
+                    .filter(|e| pred(e))
+                    .filter_map(|e| {
+                        let s = ctx.sources.get(e.source.value.as_str())?;
+                        Some(quote_view(ctx, e, s, &mut tracker))
+                    })
+                    .collect()
+            };
+            let said = quotes(&|e: &Excerpt| e.speaker.as_ref().is_some_and(|s| s.value == pid));
+            let about = quotes(&|e: &Excerpt| {
+                e.concerns.iter().any(|c| c.value == pid)
+                    && e.speaker.as_ref().is_none_or(|s| s.value != pid)
+            });
+            let events = order
+                .iter()
+                .zip(timeline)
+                .filter(|((_, e), _)| e.people.iter().any(|x| x.value == pid))
+                .map(|(_, v)| WhoEvent {
+                    date: v.date_long.clone(),
+                    title: v.title.clone(),
+                    anchor: v.anchor.clone(),
+                })
+                .collect();
+            let mut topics = Vec::new();
+            for dep in &d.depositions {
+                let own = dep.deponent.value == pid;
+                for (i, t) in dep.topics.iter().enumerate() {
+                    let concerns = t.basis.iter().any(|b| {
+                        ctx.excerpts.get(b.value.as_str()).is_some_and(|e| {
+                            e.concerns.iter().any(|c| c.value == pid)
+                                || e.speaker.as_ref().is_some_and(|s| s.value == pid)
+                        })
+                    });
+                    if own || concerns {
+                        topics.push(WhoTopic {
+                            deponent_id: dep.deponent.value.clone(),
+                            deponent: person_name(ctx.case, &dep.deponent.value).to_string(),
+                            number: i + 1,
+                            topic: t.topic.clone(),
+                        });
+                    }
+                }
+            }
+            WhoView {
+                id: pid.to_string(),
+                name: p.name.clone(),
+                positions: positions(p),
+                note: p.note.clone(),
+                said,
+                about,
+                events,
+                topics,
+                deponent: d.depositions.iter().any(|x| x.deponent.value == pid),
             }
         })
         .collect()

@@ -28,6 +28,42 @@ pub struct CaseView {
     pub depositions: Vec<DepositionView>,
     pub brief: Option<BriefView>,
     pub citecheck: CiteCheckView,
+    /// The chronology as an inline SVG (already escaped).
+    pub timeline_svg: String,
+    /// One who's-who page per person.
+    pub who: Vec<WhoView>,
+}
+
+/// A person's page: what they said, what is said about them, where they appear.
+#[derive(Debug, Serialize)]
+pub struct WhoView {
+    pub id: String,
+    pub name: String,
+    pub positions: Vec<PositionView>,
+    pub note: Option<String>,
+    /// Excerpts they spoke or wrote.
+    pub said: Vec<QuoteView>,
+    /// Excerpts about them.
+    pub about: Vec<QuoteView>,
+    pub events: Vec<WhoEvent>,
+    /// Deposition topics whose basis concerns them, or their own outline's topics.
+    pub topics: Vec<WhoTopic>,
+    pub deponent: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WhoEvent {
+    pub date: String,
+    pub title: String,
+    pub anchor: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WhoTopic {
+    pub deponent_id: String,
+    pub deponent: String,
+    pub number: usize,
+    pub topic: String,
 }
 
 #[derive(Debug, Serialize)]

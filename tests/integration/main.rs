@@ -172,7 +172,11 @@ fn user_templates_override_and_add_documents() {
     let dir = scratch();
     copy_dir(&root().join("tests/fixtures/valid"), &dir);
     std::fs::create_dir_all(dir.join("templates/case")).expect("mkdir");
-    std::fs::write(dir.join("templates/case/exhibits.md"), "# Our exhibits for {{ case.short_title }}\n").expect("write");
+    std::fs::write(
+        dir.join("templates/case/exhibits.md"),
+        "# Our exhibits for {{ case.short_title }}\n",
+    )
+    .expect("write");
     std::fs::write(
         dir.join("templates/case/summary.md"),
         "# Summary\n\n{{ case.title }}: {{ case.exhibits | length }} exhibit(s). <b>{{ case.docket }}</b>\n",
@@ -182,7 +186,75 @@ fn user_templates_override_and_add_documents() {
     assert!(r.status.success(), "{}", text(&r.stderr));
     let ex = std::fs::read_to_string(dir.join("output/mini/exhibits.md")).expect("exhibits");
     assert_eq!(ex, "# Our exhibits for Fixture v. United States\n");
-    let summary = std::fs::read_to_string(dir.join("output/mini/summary.html")).expect("summary.html");
-    assert!(summary.contains("Fixture Protester, Inc. v. United States: 1 exhibit(s). <b>No. 00-0001C</b>"), "{summary}");
+    let summary =
+        std::fs::read_to_string(dir.join("output/mini/summary.html")).expect("summary.html");
+    assert!(
+        summary.contains(
+            "Fixture Protester, Inc. v. United States: 1 exhibit(s). <b>No. 00-0001C</b>"
+        ),
+        "{summary}"
+    );
     assert!(summary.starts_with("<!DOCTYPE html>"));
+}
+
+/// A case whose every text field holds XSS payloads renders as inert text (the browser
+/// test in .ci/run also opens every page in Chromium).
+#[test]
+fn hostile_data_is_escaped_everywhere() {
+    let out = scratch();
+    let fixture = root().join("tests/fixtures/xss");
+    let r = casefile(
+        &fixture,
+        &["build", "--output", out.to_str().unwrap_or_default()],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let mut pages = 0;
+    let mut stack = vec![out.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                pages += 1;
+                let html = std::fs::read_to_string(&p).expect("html").to_lowercase();
+                // Escaped payloads are text; only real tags and their attributes count.
+                for tag in html
+                    .split('<')
+                    .skip(1)
+                    .map(|t| t.split('>').next().unwrap_or(""))
+                {
+                    let name: String = tag
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric())
+                        .collect();
+                    assert!(
+                        !["script", "iframe", "img", "object", "embed", "form"]
+                            .contains(&name.as_str()),
+                        "{}: <{tag}>",
+                        p.display()
+                    );
+                    for attr in tag.split_whitespace().skip(1) {
+                        assert!(!attr.starts_with("on"), "{}: <{tag}>", p.display());
+                        assert!(
+                            !attr.starts_with("style="),
+                            "{}: inline style in <{tag}>",
+                            p.display()
+                        );
+                        assert!(
+                            !(attr.contains("javascript:") || attr.starts_with("href=\"data:")),
+                            "{}: <{tag}>",
+                            p.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(pages >= 8, "{pages} pages");
+    let brief = std::fs::read_to_string(out.join("xss/brief.html")).expect("brief");
+    assert!(
+        brief.contains("{{ 7*7 }}"),
+        "case data must never be evaluated as a template"
+    );
 }
