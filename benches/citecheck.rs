@@ -5,6 +5,9 @@
 //! markers, and excerpts cut from them (every tenth one altered so it must fail and
 //! produce a diff). If checking were quadratic, doubling both would quadruple the time.
 
+// Test and benchmark code may panic on broken fixtures: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::time::Instant;
 
 use casefile::quote::{Pinpoint, Prepared, Relax, check};

@@ -115,8 +115,8 @@ pub fn scan(body: &str) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut in_code = false;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&b) = bytes.get(i) {
+        match b {
             b'`' => in_code = !in_code,
             b'\\' => i += 1,
             b'[' if !in_code => {

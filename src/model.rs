@@ -602,7 +602,7 @@ impl Date {
         if day > d.days_in_month() {
             return Err(format!(
                 "invalid date `{s}`: {} {year} has {} days",
-                MONTHS[usize::from(month - 1)],
+                d.month_name(&MONTHS),
                 d.days_in_month()
             ));
         }

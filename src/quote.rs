@@ -224,26 +224,25 @@ impl Prepared {
         };
         // Word starts and the trigram index.
         let mut words = Vec::new();
-        let mut i = 0usize;
-        while i < chars.len() {
-            if chars[i].is_alphanumeric() {
-                let start = i;
-                while i < chars.len() && chars[i].is_alphanumeric() {
-                    i += 1;
+        let mut start = None;
+        for (i, c) in chars.iter().chain(std::iter::once(&' ')).enumerate() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    words.push((s as u32, i as u32));
+                    start = None;
                 }
-                words.push((start as u32, i as u32));
-            } else {
-                i += 1;
+                _ => {}
             }
         }
         let mut index: HashMap<u64, Vec<u32>> = HashMap::with_capacity(words.len());
         let lowered: Vec<String> = words
             .iter()
-            .map(|&(s, e)| lower_word(&chars[s as usize..e as usize]))
+            .map(|&(s, e)| lower_word(chars.get(s as usize..e as usize).unwrap_or(&[])))
             .collect();
-        for (k, w) in lowered.windows(3).enumerate() {
+        for (w, &(first, _)) in lowered.windows(3).zip(&words) {
             let refs: Vec<&str> = w.iter().map(String::as_str).collect();
-            index.entry(hash_words(&refs)).or_default().push(words[k].0);
+            index.entry(hash_words(&refs)).or_default().push(first);
         }
         Prepared {
             chars,
@@ -320,8 +319,7 @@ fn parse_quote(quote: &str) -> Parsed {
         }
         p.toks.push(Tok::Gap { max, what });
     };
-    while i < src.len() {
-        let c = src[i];
+    while let Some(&c) = src.get(i) {
         // Ellipses: `...`, `. . .`, `…` (with an optional fourth period).
         let dots = if c == '\u{2026}' {
             1
@@ -345,9 +343,10 @@ fn parse_quote(quote: &str) -> Parsed {
             continue;
         }
         if c == '['
-            && let Some(len) = src[i + 1..].iter().position(|&x| x == ']')
+            && let Some(rest) = src.get(i + 1..)
+            && let Some(len) = rest.iter().position(|&x| x == ']')
         {
-            let inner: String = src[i + 1..i + 1 + len].iter().collect();
+            let inner: String = rest.iter().take(len).collect();
             i += len + 2;
             if inner.trim().eq_ignore_ascii_case("sic") {
                 p.notes.push("[sic] is the quoter's".into());
@@ -357,8 +356,10 @@ fn parse_quote(quote: &str) -> Parsed {
                 continue;
             }
             let letters: Vec<char> = inner.chars().collect();
-            if letters.len() == 1 && letters[0].is_alphabetic() {
-                p.toks.push(Tok::AnyCase(letters[0]));
+            if let [one] = letters.as_slice()
+                && one.is_alphabetic()
+            {
+                p.toks.push(Tok::AnyCase(*one));
                 p.notes.push(format!("bracketed alteration `[{inner}]`"));
             } else {
                 push_gap(&mut p, 60 + 3 * letters.len(), Gap::Bracket);
@@ -414,8 +415,8 @@ fn match_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<
     let chars = &src.chars;
     let mut i = start;
     let mut t = 0;
-    while t < toks.len() {
-        match &toks[t] {
+    while let Some(tok) = toks.get(t) {
+        match tok {
             Tok::Char(c, qflag) => {
                 let &s = chars.get(i)?;
                 if s == *c {
@@ -457,7 +458,7 @@ fn match_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<
                 }
             }
             Tok::Gap { max, what } => {
-                let rest = &toks[t + 1..];
+                let rest = toks.get(t + 1..).unwrap_or(&[]);
                 if rest.is_empty() {
                     note(gap_note(*what), &mut used);
                     return Some(used);
@@ -634,7 +635,9 @@ pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status
             }
         }
         None => {
-            let m = &matches[0];
+            let Some(m) = matches.first() else {
+                return Status::Unverifiable { reason: "no match to report".into() };
+            };
             let found = Pinpoint {
                 page: pin.page.and(src.page_at(m.start as u32)),
                 paragraph: pin.paragraph.and(src.paragraph_at(m.start as u32)),
@@ -735,6 +738,8 @@ fn render_ops(ops: &[Op]) -> String {
 
 /// A word-level diff (longest common subsequence), source words deleted before quote
 /// words inserted. Inputs are capped so a runaway quotation stays cheap.
+// Indices stay below the lengths the loops test, and the table is (a+1) x (b+1).
+#[allow(clippy::indexing_slicing)]
 fn diff_ops(source: &[String], quote: &[String]) -> Vec<Op> {
     const MAX: usize = 400;
     let (a, b) = (

@@ -5,6 +5,9 @@
 //!   whole message (file, line, column, snippet, help) and checks nothing was written.
 //! - the repository's own `cases/` must match the committed `output/`.
 
+// Test and benchmark code may panic on broken fixtures: that is how it fails.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
