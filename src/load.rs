@@ -283,31 +283,61 @@ fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, path: &str) -> Error
                     .into(),
             ),
         },
-        E::Budget { .. }
-        | E::AliasReplayLimitExceeded { .. }
-        | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. } => Error::Yaml {
-            at,
-            message: format!(
-                "the YAML is too large or too deeply nested to load safely: {}",
-                DefaultMessageFormatter.format_message(inner)
-            ),
-            help: Some(
-                "case files are plain data: flatten deep nesting and avoid alias chains".into(),
-            ),
-        },
-        other => {
-            let msg = DefaultMessageFormatter.format_message(other);
-            let message = if path.is_empty() {
-                msg.into_owned()
-            } else {
-                format!("`{path}`: {msg}")
+        E::Budget { breach, .. } => {
+            use serde_saphyr::budget::BudgetBreach as B;
+            let what = match breach {
+                B::AliasAnchorRatio { aliases, anchors } => {
+                    format!("{aliases} aliases refer to only {anchors} anchor(s), the shape of an alias bomb")
+                }
+                B::Aliases { .. } => "it uses too many aliases".to_string(),
+                B::Depth { .. } => "it is nested too deeply".to_string(),
+                B::Events { .. } | B::Nodes { .. } => "it has too many values".to_string(),
+                other => format!("a parser limit was reached ({other:?})"),
             };
             Error::Yaml {
                 at,
-                message,
-                help: None,
+                message: format!("refusing to load this YAML: {what}"),
+                help: Some(
+                    "case files are plain data: flatten deep nesting and avoid alias chains".into(),
+                ),
             }
+        }
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => Error::Yaml {
+            at,
+            message: "refusing to load this YAML: expanding its aliases would use too much memory".into(),
+            help: Some("case files are plain data: avoid alias chains".into()),
+        },
+        other => {
+            let raw = DefaultMessageFormatter.format_message(other);
+            // Say what the format wanted in a user's words, not the parser's.
+            let (msg, help) = match raw.as_ref() {
+                "expected mapping start" => ("expected a mapping (`key: value` lines)".to_string(), None),
+                "expected sequence start" => {
+                    ("expected a list (`- item` lines, or `[a, b]`)".to_string(), None)
+                }
+                "expected string scalar" => ("expected text, not a list or mapping".to_string(), None),
+                m if m.starts_with("invalid u32") || m.starts_with("invalid u16") => (
+                    "expected a whole number".to_string(),
+                    Some("write digits only, e.g. `1374`".to_string()),
+                ),
+                m if m.starts_with("multiple YAML documents") => (
+                    "a case file holds one YAML document".to_string(),
+                    Some("remove the `---` line, or move the rest into its own case".to_string()),
+                ),
+                m if m.starts_with("tabs disallowed") => (
+                    m.to_string(),
+                    Some("indent with spaces; YAML does not allow tabs".to_string()),
+                ),
+                m => (m.to_string(), None),
+            };
+            let message = if path.is_empty() {
+                msg
+            } else {
+                format!("`{path}`: {msg}")
+            };
+            Error::Yaml { at, message, help }
         }
     }
 }
@@ -421,7 +451,7 @@ mod tests {
             a: Vec<u32>,
         }
         let e = parse_yaml::<T>(Path::new("f.yaml"), "a:\n  - 1\n  - x\n").unwrap_err();
-        assert_eq!(e.to_string(), "`a[1]`: invalid u32");
+        assert_eq!(e.to_string(), "`a[1]`: expected a whole number");
         assert_eq!(e.location().map(|l| (l.line, l.col)), Some((3, 5)));
     }
 }

@@ -636,7 +636,9 @@ pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status
         }
         None => {
             let Some(m) = matches.first() else {
-                return Status::Unverifiable { reason: "no match to report".into() };
+                return Status::Unverifiable {
+                    reason: "no match to report".into(),
+                };
             };
             let found = Pinpoint {
                 page: pin.page.and(src.page_at(m.start as u32)),

@@ -145,6 +145,18 @@ fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::R
     Ok(())
 }
 
+/// Tera reports unknown filters, tests and functions as a text report
+/// (`error: …` / `--> name:line:col`); read the location back out of it.
+fn parse_report(report: &str) -> Option<(String, u32, u32, String)> {
+    let mut lines = report.lines();
+    let message = lines.find_map(|l| l.strip_prefix("error: "))?.to_string();
+    let at = lines.find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = at.rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, col, message))
+}
+
 fn template_error(e: &tera::Error, origins: &[(String, PathBuf)]) -> Error {
     use tera::ErrorKind;
     let (name, line, col, message) = match e.kind() {
@@ -154,7 +166,10 @@ fn template_error(e: &tera::Error, origins: &[(String, PathBuf)]) -> Error {
             r.span().start_col as u32 + 1,
             r.message().to_string(),
         ),
-        other => (String::new(), 0, 0, other.to_string()),
+        other => {
+            let text = other.to_string();
+            parse_report(&text).unwrap_or((String::new(), 0, 0, text))
+        }
     };
     let mut message = message;
     let mut cause = std::error::Error::source(e);
@@ -407,6 +422,16 @@ impl<T: Serialize + ?Sized> ErasedSer for &T {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn reads_tera_text_reports() {
+        let r = "error: Unknown filter `shout`\n --> case/extra.md:1:19\n  |\n1 | x\n";
+        assert_eq!(
+            super::parse_report(r),
+            Some(("case/extra.md".into(), 1, 19, "Unknown filter `shout`".into()))
+        );
+        assert_eq!(super::parse_report("plain"), None);
+    }
+
     #[test]
     fn base64_matches_rfc4648() {
         assert_eq!(super::base64(b""), "");

@@ -1,6 +1,7 @@
-//! Stage 5: put rendered files on disk. Writes go to a temp file that is renamed into
-//! place, unchanged files are left alone, and a lock keeps two builds from interleaving.
-//! Nothing is ever deleted, and nothing is written outside the output folder.
+//! Stage 5: put rendered files on disk. Writes go to temp files that are renamed into
+//! place only when all of them were written, unchanged files are left alone, and a lock
+//! keeps two builds from interleaving. Nothing is ever deleted, and nothing is written
+//! outside the output folder.
 
 use std::fs;
 use std::io::Write;
@@ -22,19 +23,40 @@ impl Lock {
             source,
         })?;
         let path = out_dir.join(".casefile.lock");
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut f) => {
-                let _ = writeln!(f, "{}", std::process::id());
-                Ok(Lock { path })
+        for attempt in 0..2 {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut f) => {
+                    let _ = writeln!(f, "{}", std::process::id());
+                    return Ok(Lock { path });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    // A lock left by a build that crashed is taken over once.
+                    if attempt == 0 && holder_is_gone(&path) {
+                        let _ = fs::remove_file(&path);
+                        continue;
+                    }
+                    return Err(Error::Locked { path });
+                }
+                Err(source) => return Err(Error::Write { path, source }),
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Locked { path }),
-            Err(source) => Err(Error::Write { path, source }),
         }
+        Err(Error::Locked { path })
     }
+}
+
+/// Whether the process named in a lock file has exited (Linux: no `/proc/<pid>`).
+fn holder_is_gone(lock: &Path) -> bool {
+    let Ok(text) = fs::read_to_string(lock) else {
+        return false;
+    };
+    let Ok(pid) = text.trim().parse::<u32>() else {
+        return false;
+    };
+    Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists()
 }
 
 impl Drop for Lock {
@@ -127,31 +149,136 @@ pub struct Written {
     pub unchanged: usize,
 }
 
-/// Write every file atomically; skip files whose bytes are already there.
+/// Write every changed file in two phases: first every new file to a temp file beside
+/// its target, then, only if all of them were written, rename each into place. A failure
+/// in the first phase removes the temp files and leaves the output folder as it was.
 pub fn write_all(out_dir: &Path, files: &[OutFile]) -> Result<Written> {
     let mut w = Written::default();
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let cleanup = |staged: &[(PathBuf, PathBuf)]| {
+        for (tmp, _) in staged {
+            let _ = fs::remove_file(tmp);
+        }
+    };
     for f in files {
-        let p = target(out_dir, f)?;
+        let p = match target(out_dir, f) {
+            Ok(p) => p,
+            Err(e) => {
+                cleanup(&staged);
+                return Err(e);
+            }
+        };
         if fs::read(&p).is_ok_and(|b| b == f.bytes) {
             w.unchanged += 1;
             continue;
         }
         let dir = p.parent().unwrap_or(out_dir);
-        fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.to_path_buf(),
-            source,
-        })?;
         let name = p
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let result = fs::write(&tmp, &f.bytes).and_then(|()| fs::rename(&tmp, &p));
+        let result = fs::create_dir_all(dir).and_then(|()| fs::write(&tmp, &f.bytes));
         if let Err(source) = result {
             let _ = fs::remove_file(&tmp);
+            cleanup(&staged);
             return Err(Error::Write { path: p, source });
+        }
+        staged.push((tmp, p));
+    }
+    for (i, (tmp, p)) in staged.iter().enumerate() {
+        if let Err(source) = fs::rename(tmp, p) {
+            cleanup(staged.get(i..).unwrap_or(&[]));
+            return Err(Error::Write {
+                path: p.clone(),
+                source,
+            });
         }
         w.written += 1;
     }
     Ok(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("casefile-write-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&d);
+        fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    fn file(path: &str, bytes: &str) -> OutFile {
+        OutFile {
+            path: PathBuf::from(path),
+            bytes: bytes.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_folder_as_it_was() {
+        let d = scratch("fail");
+        fs::write(d.join("a.md"), "old").unwrap();
+        // `blocked` is a file, so nothing can be written beneath it.
+        fs::write(d.join("blocked"), "x").unwrap();
+        let err = write_all(&d, &[file("a.md", "new"), file("blocked/b.md", "b")]).unwrap_err();
+        assert!(matches!(err, Error::Write { .. }));
+        assert_eq!(fs::read_to_string(d.join("a.md")).unwrap(), "old");
+        let names: Vec<_> = fs::read_dir(&d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "no temp files left: {names:?}");
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten() {
+        let d = scratch("same");
+        let files = [file("x/a.md", "one"), file("b.md", "two")];
+        assert_eq!(
+            write_all(&d, &files).unwrap(),
+            Written {
+                written: 2,
+                unchanged: 0
+            }
+        );
+        assert_eq!(
+            write_all(&d, &files).unwrap(),
+            Written {
+                written: 0,
+                unchanged: 2
+            }
+        );
+    }
+
+    #[test]
+    fn paths_that_leave_the_output_are_refused() {
+        let d = scratch("escape");
+        assert!(write_all(&d, &[file("../evil.md", "x")]).is_err());
+        assert!(write_all(&d, &[file("/etc/evil.md", "x")]).is_err());
+    }
+
+    #[test]
+    fn locks_exclude_and_stale_locks_are_taken_over() {
+        let d = scratch("lock");
+        let first = Lock::acquire(&d).unwrap();
+        assert!(matches!(Lock::acquire(&d), Err(Error::Locked { .. })));
+        drop(first);
+        // A lock whose process is gone (a pid above any pid_max) is stale.
+        fs::write(d.join(".casefile.lock"), "4294967295\n").unwrap();
+        assert!(Lock::acquire(&d).is_ok());
+    }
+
+    #[test]
+    fn output_cannot_be_an_input_or_the_root() {
+        let d = scratch("out");
+        let cases = d.join("cases");
+        fs::create_dir_all(&cases).unwrap();
+        assert!(check_output_dir(&cases, &[&cases]).is_err());
+        assert!(check_output_dir(&cases.join("x"), &[&cases]).is_err());
+        assert!(check_output_dir(Path::new("/"), &[&cases]).is_err());
+        assert!(check_output_dir(&d.join("output"), &[&cases]).is_ok());
+    }
 }

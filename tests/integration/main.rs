@@ -80,23 +80,24 @@ fn valid_case_renders_deterministically() {
     assert!(text(&r.stderr).contains("0 written"), "{}", text(&r.stderr));
 }
 
-/// Run `casefile build` on an invalid fixture; return stderr after checking the exit
-/// code and that the output folder was not touched.
+/// Run casefile on an invalid fixture (`build`, or the words in its `args` file); return
+/// stderr after checking the exit code and that the output folder was not touched.
 fn fails(class: &str) -> String {
     let fixture = root().join("tests/fixtures/invalid").join(class);
     let out = scratch();
     std::fs::write(out.join("keep.txt"), "previous output").expect("seed output");
-    let r = casefile(
-        &fixture,
-        &["build", "--output", out.to_str().unwrap_or_default()],
-    );
+    let words = std::fs::read_to_string(fixture.join("args")).unwrap_or_else(|_| "build".into());
+    let mut args: Vec<String> = words.split_whitespace().map(String::from).collect();
+    if args.first().map(String::as_str) == Some("build") && !args.iter().any(|a| a == "--output") {
+        args.push("--output".into());
+        args.push(out.to_string_lossy().into_owned());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = casefile(&fixture, &args);
     assert_eq!(r.status.code(), Some(1), "{class}: {}", text(&r.stderr));
     let entries: Vec<_> = std::fs::read_dir(&out).expect("out").collect();
     assert_eq!(entries.len(), 1, "{class}: a failing build wrote files");
-    assert_eq!(
-        std::fs::read_to_string(out.join("keep.txt")).unwrap_or_default(),
-        "previous output"
-    );
+    assert_eq!(std::fs::read_to_string(out.join("keep.txt")).unwrap_or_default(), "previous output");
     text(&r.stderr)
 }
 
@@ -110,22 +111,59 @@ macro_rules! error_test {
 }
 
 error_test! {
-    error_yaml_syntax => "yaml-syntax",
-    error_wrong_type => "wrong-type",
-    error_unknown_key => "unknown-key",
-    error_missing_key => "missing-key",
-    error_duplicate_key => "duplicate-key",
-    error_duplicate_id => "duplicate-id",
-    error_dangling_ref => "dangling-ref",
+    error_absolute_path => "absolute-path",
+    error_alias_bomb => "alias-bomb",
     error_bad_date => "bad-date",
     error_bad_enum => "bad-enum",
+    error_bad_signal => "bad-signal",
+    error_bad_slug => "bad-slug",
+    error_cite_person => "cite-person",
+    error_closed_before_filed => "closed-before-filed",
+    error_dangling_awardee => "dangling-awardee",
+    error_dangling_basis => "dangling-basis",
+    error_dangling_ref => "dangling-ref",
+    error_dangling_timeline => "dangling-timeline",
+    error_deep_nesting => "deep-nesting",
+    error_duplicate_exhibit => "duplicate-exhibit",
+    error_duplicate_id => "duplicate-id",
+    error_duplicate_key => "duplicate-key",
+    error_empty_quote => "empty-quote",
+    error_excerpt_paragraph => "excerpt-paragraph",
+    error_invalid_id => "invalid-id",
+    error_many_errors => "many-errors",
     error_misquote => "misquote",
-    error_wrong_page => "wrong-page",
-    error_unknown_citation => "unknown-citation",
-    error_pin_out_of_range => "pin-out-of-range",
-    error_path_escape => "path-escape",
     error_missing_field => "missing-field",
-    error_template => "template-error",
+    error_missing_key => "missing-key",
+    error_missing_source => "missing-source",
+    error_negative_page => "negative-page",
+    error_no_cases => "no-cases",
+    error_number_as_string => "number-as-string",
+    error_output_is_cases => "output-is-cases",
+    error_path_escape => "path-escape",
+    error_period_reversed => "period-reversed",
+    error_pin_out_of_range => "pin-out-of-range",
+    error_quote_unknown => "quote-unknown",
+    error_source_binary => "source-binary",
+    error_source_not_utf8 => "source-not-utf8",
+    error_strict_unverifiable => "strict-unverifiable",
+    error_tab_indent => "tab-indent",
+    error_template_error => "template-error",
+    error_template_render_error => "template-render-error",
+    error_template_unknown_filter => "template-unknown-filter",
+    error_top_level_list => "top-level-list",
+    error_two_cases_fail => "two-cases-fail",
+    error_two_depositions => "two-depositions",
+    error_two_documents => "two-documents",
+    error_unknown_case => "unknown-case",
+    error_unknown_citation => "unknown-citation",
+    error_unknown_key => "unknown-key",
+    error_unknown_nested_key => "unknown-nested-key",
+    error_unknown_top_key => "unknown-top-key",
+    error_wrong_kind_ref => "wrong-kind-ref",
+    error_wrong_page => "wrong-page",
+    error_wrong_type => "wrong-type",
+    error_yaml_is_directory => "yaml-is-directory",
+    error_yaml_syntax => "yaml-syntax",
 }
 
 #[test]
@@ -260,4 +298,34 @@ fn hostile_data_is_escaped_everywhere() {
         brief.contains("{{ 7*7 }}"),
         "case data must never be evaluated as a template"
     );
+}
+
+/// Limits that cannot be committed as fixtures: a 100 MB case file and a symlink that
+/// leads out of the case are refused quickly, with a clear message.
+#[test]
+fn huge_yaml_is_refused_before_reading() {
+    let dir = scratch();
+    let case = dir.join("cases/big");
+    std::fs::create_dir_all(&case).expect("mkdir");
+    let f = std::fs::File::create(case.join("case.yaml")).expect("create");
+    f.set_len(100 * 1024 * 1024).expect("sparse 100 MB file");
+    let start = std::time::Instant::now();
+    let r = casefile(&dir, &["check"]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(start.elapsed().as_secs() < 10, "refused quickly");
+    insta::assert_snapshot!("huge-yaml", text(&r.stderr));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_out_of_the_case_is_refused() {
+    let dir = scratch();
+    copy_dir(&root().join("tests/fixtures/valid"), &dir);
+    let sources = dir.join("cases/mini/sources");
+    std::fs::remove_file(sources.join("order.txt")).expect("rm");
+    std::fs::write(dir.join("secret.txt"), "outside the case").expect("write");
+    std::os::unix::fs::symlink(dir.join("secret.txt"), sources.join("order.txt")).expect("symlink");
+    let r = casefile(&dir, &["check"]);
+    assert_eq!(r.status.code(), Some(1));
+    insta::assert_snapshot!("symlink-escape", text(&r.stderr));
 }
