@@ -297,7 +297,13 @@ fn excerpt_pin(e: &Excerpt) -> Option<String> {
 }
 
 fn italic(s: &str) -> String {
-    format!("*{}*", escape(s))
+    // Emphasis needs text that does not start or end with a space.
+    let t = s.trim();
+    if t.is_empty() {
+        String::new()
+    } else {
+        format!("*{}*", escape(t))
+    }
 }
 
 fn year_paren(a: &Authority) -> String {

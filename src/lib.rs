@@ -38,6 +38,8 @@ pub mod error;
 pub mod load;
 pub mod markdown;
 pub mod model;
+#[cfg(test)]
+mod props;
 pub mod quote;
 pub mod render;
 pub mod report;

@@ -371,6 +371,19 @@ pub fn safe_source_path(case_dir: &Path, rel: &str, at: &Loc) -> Result<PathBuf>
     Ok(full)
 }
 
+/// A case from YAML text already in memory, with no source texts (for tests and fuzzing).
+pub fn case_from_text(slug: &str, file: &Path, yaml: &str) -> Result<Case, Errors> {
+    let data: CaseFile = parse_yaml(file, yaml)?;
+    Ok(Case {
+        slug: slug.to_string(),
+        dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
+        file: file.to_path_buf(),
+        data,
+        yaml: yaml.to_string(),
+        texts: BTreeMap::new(),
+    })
+}
+
 /// Load one case folder. Errors in the YAML stop this case; unreadable source texts are
 /// all collected.
 pub fn load_case(dir: &Path) -> Result<Case, Errors> {

@@ -1,0 +1,127 @@
+//! Property tests (proptest): the stand-in for cargo-fuzz, which needs a nightly toolchain
+//! this project does not have. `PROPTEST_CASES=100000 cargo test --lib props` runs a long
+//! session. Properties: loading, validating, resolving and rendering arbitrary or mutated
+//! case files never panics; escaped data and citations never become markup; the
+//! cite-checker never panics on arbitrary text.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use crate::markdown;
+
+const VALID: &str = include_str!("../tests/fixtures/valid/cases/mini/case.yaml");
+const XSS: &str = include_str!("../tests/fixtures/xss/cases/xss/case.yaml");
+
+/// Run every stage that does not touch the disk; errors are fine, panics are not.
+fn pipeline(yaml: &str) {
+    let Ok(case) = crate::load::case_from_text("p", Path::new("p/case.yaml"), yaml) else {
+        return;
+    };
+    let Ok(ids) = crate::validate::validate(&case) else {
+        return;
+    };
+    let Ok(r) = crate::resolve::resolve(&case, &ids) else {
+        return;
+    };
+    if let Ok(engine) = crate::render::Engine::new(None) {
+        let _ = engine.render_case(&r.view);
+    }
+}
+
+/// Tags a Markdown page made from escaped data may contain.
+fn only_safe_tags(html: &str) -> bool {
+    html.split('<').skip(1).all(|t| {
+        let name: String = t
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        matches!(name.as_str(), "p" | "em" | "strong" | "a" | "sup" | "br")
+            && !t.to_ascii_lowercase().contains(" on")
+            && !t.to_ascii_lowercase().contains("javascript:")
+    })
+}
+
+fn mutate(base: &str, edits: &[(usize, u8, char)]) -> String {
+    let mut chars: Vec<char> = base.chars().collect();
+    for &(pos, op, c) in edits {
+        if chars.is_empty() {
+            break;
+        }
+        let at = pos % chars.len();
+        match op % 3 {
+            0 => {
+                chars.remove(at);
+            }
+            1 => chars.insert(at, c),
+            _ => {
+                if let Some(slot) = chars.get_mut(at) {
+                    *slot = c;
+                }
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_yaml_never_panics(s in "\\PC{0,400}") {
+        pipeline(&s);
+    }
+
+    #[test]
+    fn mutated_cases_never_panic(
+        edits in prop::collection::vec((any::<usize>(), any::<u8>(), prop::sample::select(vec![
+            ':', '-', '[', ']', '{', '}', '&', '*', '@', '"', '\'', '\n', ' ', '#', '|', '>', 'a', '0', '\t', '\u{0}', 'é',
+        ])), 1..8),
+        which in any::<bool>(),
+    ) {
+        pipeline(&mutate(if which { VALID } else { XSS }, &edits));
+    }
+
+    #[test]
+    fn escaped_data_never_becomes_markup(s in "\\PC{0,200}") {
+        let html = markdown::to_html(&markdown::escape(&s));
+        prop_assert!(only_safe_tags(&html), "{}", html);
+    }
+
+    #[test]
+    fn citations_never_emit_unescaped_markup(
+        name in "\\PC{1,60}", reporter in "\\PC{1,12}", court in "\\PC{0,12}", pin in "\\PC{0,12}",
+        volume in 1u32..2000, page in 1u32..5000, year in 1800u32..2100,
+    ) {
+        let yaml = format!(
+            "id: a\nkind: case\nname: {}\nshort: {}\nvolume: {volume}\nreporter: {}\npage: {page}\ncourt: {}\nyear: {year}\n",
+            serde_json::to_string(&name).unwrap_or_default(),
+            serde_json::to_string(&name).unwrap_or_default(),
+            serde_json::to_string(&reporter).unwrap_or_default(),
+            serde_json::to_string(&court).unwrap_or_default(),
+        );
+        let Ok(a) = crate::load::parse_yaml::<crate::model::Authority>(Path::new("a.yaml"), &yaml) else {
+            return Ok(());
+        };
+        let t = crate::cite::Target::Authority(&a);
+        for md in [crate::cite::full(t, Some(&pin)), crate::cite::short(t, Some(&pin)), crate::cite::full(t, None)] {
+            let html = markdown::to_html(&md);
+            prop_assert!(only_safe_tags(&html), "{} -> {}", md, html);
+        }
+    }
+
+    #[test]
+    fn cite_check_never_panics(src in "\\PC{0,300}", quote in "\\PC{0,80}", page in 0u32..5, para in 0u32..5) {
+        let p = crate::quote::Prepared::new(&src);
+        let pin = crate::quote::Pinpoint { page: (page > 0).then_some(page), paragraph: (para > 0).then_some(para) };
+        let _ = crate::quote::check(&p, &quote, pin, crate::quote::Relax::default());
+        // A quotation cut from the source itself is always found.
+        let words: Vec<&str> = src.split_whitespace().take(6).collect();
+        if words.len() >= 4 && words.iter().all(|w| w.chars().all(char::is_alphanumeric)) {
+            let q = words.join(" ");
+            let st = crate::quote::check(&p, &q, crate::quote::Pinpoint::default(), crate::quote::Relax::default());
+            prop_assert!(!st.is_failure(), "{:?} for {:?}", st, q);
+        }
+    }
+}
