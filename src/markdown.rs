@@ -15,10 +15,19 @@ pub fn options() -> Options {
 
 /// Escape a data value so Markdown shows it literally (and cannot make links or HTML).
 pub fn escape(s: &str) -> String {
+    // Leading spaces would make an indented code block; they never carry meaning here.
+    let s = s.trim_start();
+    // `1.` or `1)` at the start of a line opens an ordered list.
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let list_marker = digits > 0 && matches!(s.as_bytes().get(digits), Some(b'.' | b')'));
     let mut out = String::with_capacity(s.len() + 8);
     let mut at_line_start = true;
     for (i, c) in s.char_indices() {
         match c {
+            '.' | ')' if list_marker && i == digits => {
+                out.push('\\');
+                out.push(c);
+            }
             '&' if entity_like(&s[i..]) => out.push_str("\\&"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '{' | '}' => {
                 out.push('\\');

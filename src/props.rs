@@ -32,6 +32,8 @@ fn pipeline(yaml: &str) {
 /// Tags a Markdown page made from escaped data may contain.
 fn only_safe_tags(html: &str) -> bool {
     html.split('<').skip(1).all(|t| {
+        // Only the tag itself, not the text after it.
+        let t = t.split('>').next().unwrap_or("");
         let name: String = t
             .trim_start_matches('/')
             .chars()
