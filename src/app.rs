@@ -9,10 +9,9 @@ use crate::cli::{Cli, Command};
 use crate::error::{Error, Errors};
 use crate::load::{self, Case};
 use crate::quote::Status;
-use crate::render::{Engine, OutFile};
+use crate::render::OutFile;
 use crate::report::{Format, Reporter};
 use crate::resolve::{self, Resolved};
-use crate::view::SiteCase;
 use crate::{validate, write};
 
 /// Exit codes: 0 success, 1 errors or stale output, 2 usage (clap).
@@ -20,7 +19,12 @@ pub fn run(cli: Cli) -> ExitCode {
     let reporter = Reporter::new(cli.global.format, cli.global.quiet);
     let mut warnings = Vec::new();
     let result = match &cli.command {
-        Command::Build { names, check } => build(&cli, names, *check, &reporter, &mut warnings),
+        Command::Build {
+            names,
+            check,
+            jobs,
+            shard,
+        } => build(&cli, names, *check, *jobs, *shard, &reporter, &mut warnings),
         Command::Check { names, strict } => check(&cli, names, *strict, &reporter, &mut warnings),
         Command::New { slug } => new_case(&cli.global.cases, slug, &reporter),
         Command::List => list(&cli, &reporter),
@@ -43,35 +47,6 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// The case folders to process: the named ones, or all of them.
-fn select(cases_dir: &Path, names: &[String]) -> Result<Vec<PathBuf>, Errors> {
-    let all = load::discover(cases_dir)?;
-    if names.is_empty() {
-        return Ok(all);
-    }
-    let slugs: Vec<String> = all
-        .iter()
-        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect();
-    let mut errors = Errors::default();
-    let mut out = Vec::new();
-    for n in names {
-        match all.iter().zip(&slugs).find(|(_, s)| *s == n) {
-            Some((p, _)) => out.push(p.clone()),
-            None => errors.push(Error::UnknownCase {
-                name: n.clone(),
-                dir: cases_dir.to_path_buf(),
-                candidates: slugs.clone(),
-            }),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
-}
-
 /// Load, validate and resolve one case.
 pub fn process(dir: &Path) -> Result<(Case, Resolved), Errors> {
     let case = load::load_case(dir)?;
@@ -80,79 +55,44 @@ pub fn process(dir: &Path) -> Result<(Case, Resolved), Errors> {
     Ok((case, resolved))
 }
 
-fn site_case(case: &Case) -> SiteCase {
-    let i = &case.data.case.value;
-    SiteCase {
-        slug: case.slug.clone(),
-        title: i.title.clone(),
-        short_title: i.short_title.clone(),
-        court: i.court.clone(),
-        docket: i.docket.clone(),
-        status: i.status.label(),
-        disposition: i.disposition.clone(),
-    }
-}
-
-/// Render the named cases (all by default) plus the site index, in memory.
-pub fn render_all(
-    cases_dir: &Path,
-    templates: &Path,
-    names: &[String],
-    warnings: &mut Vec<Error>,
-) -> Result<Vec<OutFile>, Errors> {
-    let dirs = select(cases_dir, names)?;
-    let engine = Engine::new(Some(templates))?;
-    let mut errors = Errors::default();
-    let mut files = Vec::new();
-    for dir in &dirs {
-        match process(dir).and_then(|(case, r)| {
-            warnings.extend(r.warnings);
-            engine.render_case(&r.view).map(|f| (case, f))
-        }) {
-            Ok((_, f)) => files.extend(f),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    // The site index always lists every case, even when only some are rebuilt.
-    let mut site = Vec::new();
-    for dir in load::discover(cases_dir)? {
-        if let Ok(case) = load::load_case(&dir) {
-            site.push(site_case(&case));
-        }
-    }
-    files.extend(engine.render_site(&site)?);
-    Ok(files)
-}
-
+#[allow(clippy::too_many_arguments)]
 fn build(
     cli: &Cli,
     names: &[String],
     check_only: bool,
+    jobs: Option<usize>,
+    shard: Option<crate::batch::Shard>,
     reporter: &Reporter,
     warnings: &mut Vec<Error>,
 ) -> Result<(), Errors> {
     let g = &cli.global;
-    write::check_output_dir(&g.output, &[&g.cases, &g.templates])?;
-    let files = render_all(&g.cases, &g.templates, names, warnings)?;
+    let plan = crate::batch::Plan {
+        cases_dir: &g.cases,
+        templates: &g.templates,
+        output: &g.output,
+        names,
+        check_only,
+        jobs,
+        shard,
+    };
+    let s = crate::batch::build(&plan, reporter, warnings)?;
     if check_only {
-        let stale = write::stale(&g.output, &files)?;
-        if !stale.is_empty() {
-            return Err(Error::Stale { files: stale }.into());
+        if !s.stale.is_empty() {
+            return Err(Error::Stale { files: s.stale }.into());
         }
-        reporter.info(&format!("output is up to date ({} files)", files.len()));
+        reporter.info(&format!("output is up to date ({} files)", s.files));
         return Ok(());
     }
-    let _lock = write::Lock::acquire(&g.output)?;
-    let w = write::write_all(&g.output, &files)?;
     reporter.info(&format!(
-        "built {} file(s) in {}: {} written, {} unchanged",
-        files.len(),
+        "built {} case(s) into {} in {:.2} s: {} rendered, {} unchanged since the last build; {} file(s): {} written, {} unchanged",
+        s.cases,
         g.output.display(),
-        w.written,
-        w.unchanged
+        s.elapsed.as_secs_f64(),
+        s.rendered,
+        s.skipped,
+        s.files,
+        s.written,
+        s.unchanged
     ));
     Ok(())
 }
@@ -165,7 +105,7 @@ fn check(
     warnings: &mut Vec<Error>,
 ) -> Result<(), Errors> {
     let g = &cli.global;
-    let dirs = select(&g.cases, names)?;
+    let dirs = crate::batch::select(&g.cases, &load::discover(&g.cases)?, names, None)?;
     let mut errors = Errors::default();
     let mut report = Vec::new();
     for dir in &dirs {

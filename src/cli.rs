@@ -11,6 +11,8 @@ Examples:
   casefile build                 render every case in cases/ into output/
   casefile build jedi-protest    render one case (and the site index)
   casefile build --check         exit 1 if output/ is stale; write nothing
+  casefile build --jobs 1        one thread (the output is identical)
+  casefile build --shard 2/8     the second of eight slices of the corpus
   casefile check --strict        cite-check every excerpt; unverifiable ones fail too
   casefile check --format json   the same report as JSON
   casefile new gao-b-123456      start a new case from a valid skeleton
@@ -58,6 +60,13 @@ pub enum Command {
         /// Render in memory and list files that differ from the output folder; write nothing.
         #[arg(long)]
         check: bool,
+        /// Threads to use (default: one per core). Output is the same for any number.
+        #[arg(long, short, value_name = "N")]
+        jobs: Option<usize>,
+        /// Build only the i-th of n deterministic slices of the cases (e.g. `2/8`), for
+        /// spreading a corpus over machines; the shards' outputs union to the full build.
+        #[arg(long, value_name = "I/N")]
+        shard: Option<crate::batch::Shard>,
     },
     /// Load, validate and cite-check cases; print the cite-check report.
     Check {

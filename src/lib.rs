@@ -32,6 +32,7 @@
 //! escaped into Markdown by `markdown::escape` and into HTML by Tera.
 
 pub mod app;
+pub mod batch;
 pub mod cite;
 pub mod cli;
 pub mod error;

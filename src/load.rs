@@ -287,7 +287,9 @@ fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, path: &str) -> Error
             use serde_saphyr::budget::BudgetBreach as B;
             let what = match breach {
                 B::AliasAnchorRatio { aliases, anchors } => {
-                    format!("{aliases} aliases refer to only {anchors} anchor(s), the shape of an alias bomb")
+                    format!(
+                        "{aliases} aliases refer to only {anchors} anchor(s), the shape of an alias bomb"
+                    )
                 }
                 B::Aliases { .. } => "it uses too many aliases".to_string(),
                 B::Depth { .. } => "it is nested too deeply".to_string(),
@@ -306,18 +308,24 @@ fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, path: &str) -> Error
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. } => Error::Yaml {
             at,
-            message: "refusing to load this YAML: expanding its aliases would use too much memory".into(),
+            message: "refusing to load this YAML: expanding its aliases would use too much memory"
+                .into(),
             help: Some("case files are plain data: avoid alias chains".into()),
         },
         other => {
             let raw = DefaultMessageFormatter.format_message(other);
             // Say what the format wanted in a user's words, not the parser's.
             let (msg, help) = match raw.as_ref() {
-                "expected mapping start" => ("expected a mapping (`key: value` lines)".to_string(), None),
-                "expected sequence start" => {
-                    ("expected a list (`- item` lines, or `[a, b]`)".to_string(), None)
+                "expected mapping start" => {
+                    ("expected a mapping (`key: value` lines)".to_string(), None)
                 }
-                "expected string scalar" => ("expected text, not a list or mapping".to_string(), None),
+                "expected sequence start" => (
+                    "expected a list (`- item` lines, or `[a, b]`)".to_string(),
+                    None,
+                ),
+                "expected string scalar" => {
+                    ("expected text, not a list or mapping".to_string(), None)
+                }
                 m if m.starts_with("invalid u32") || m.starts_with("invalid u16") => (
                     "expected a whole number".to_string(),
                     Some("write digits only, e.g. `1374`".to_string()),

@@ -427,7 +427,12 @@ mod tests {
         let r = "error: Unknown filter `shout`\n --> case/extra.md:1:19\n  |\n1 | x\n";
         assert_eq!(
             super::parse_report(r),
-            Some(("case/extra.md".into(), 1, 19, "Unknown filter `shout`".into()))
+            Some((
+                "case/extra.md".into(),
+                1,
+                19,
+                "Unknown filter `shout`".into()
+            ))
         );
         assert_eq!(super::parse_report("plain"), None);
     }

@@ -133,6 +133,25 @@ fn json_diagnostic(severity: Severity, err: &Error) -> JsonDiagnostic<'_> {
     }
 }
 
+/// A progress bar on stderr for long builds; inert when stderr is not a terminal, with
+/// `--quiet`, or with `--format json`.
+#[derive(Debug)]
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    pub fn inc(&self) {
+        if let Some(p) = &self.0 {
+            p.inc(1);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(p) = &self.0 {
+            p.finish_and_clear();
+        }
+    }
+}
+
 /// Prints diagnostics, reports and summaries. Everything the program says goes through here.
 #[derive(Debug, Clone, Copy)]
 pub struct Reporter {
@@ -175,6 +194,25 @@ impl Reporter {
                 self.stdout(&format!("{doc:#}\n"));
             }
         }
+    }
+
+    /// A progress bar over `total` cases (only worth drawing for more than a few).
+    pub fn progress(&self, total: u64) -> Progress {
+        use std::io::IsTerminal;
+        let show =
+            !self.quiet && self.format == Format::Human && total > 3 && io::stderr().is_terminal();
+        Progress(show.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} cases {elapsed}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        }))
     }
 
     /// A line of normal output (summaries, listings); silent with `--quiet`.

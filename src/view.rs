@@ -266,14 +266,14 @@ pub struct CiteCheckView {
     pub unverifiable: usize,
 }
 
-/// The site index: one line per case.
-#[derive(Debug, Serialize)]
+/// The site index: one line per case (also kept in the build manifest).
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct SiteCase {
     pub slug: String,
     pub title: String,
     pub short_title: String,
     pub court: String,
     pub docket: String,
-    pub status: &'static str,
+    pub status: String,
     pub disposition: Option<String>,
 }

@@ -149,27 +149,44 @@ pub struct Written {
     pub unchanged: usize,
 }
 
-/// Write every changed file in two phases: first every new file to a temp file beside
-/// its target, then, only if all of them were written, rename each into place. A failure
-/// in the first phase removes the temp files and leaves the output folder as it was.
-pub fn write_all(out_dir: &Path, files: &[OutFile]) -> Result<Written> {
-    let mut w = Written::default();
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |staged: &[(PathBuf, PathBuf)]| {
-        for (tmp, _) in staged {
+/// Files written to temp names beside their targets, waiting to be renamed into place.
+#[derive(Debug, Default)]
+pub struct Staged {
+    moves: Vec<(PathBuf, PathBuf)>,
+    pub unchanged: usize,
+}
+
+impl Staged {
+    /// Remove the temp files: the output folder is as it was.
+    pub fn discard(self) {
+        for (tmp, _) in &self.moves {
             let _ = fs::remove_file(tmp);
         }
-    };
+    }
+
+    pub fn len(&self) -> usize {
+        self.moves.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.moves.is_empty()
+    }
+}
+
+/// Phase one: write every changed file to a temp file beside its target. On failure the
+/// temp files written so far are removed.
+pub fn stage(out_dir: &Path, files: &[OutFile]) -> Result<Staged> {
+    let mut staged = Staged::default();
     for f in files {
         let p = match target(out_dir, f) {
             Ok(p) => p,
             Err(e) => {
-                cleanup(&staged);
+                staged.discard();
                 return Err(e);
             }
         };
         if fs::read(&p).is_ok_and(|b| b == f.bytes) {
-            w.unchanged += 1;
+            staged.unchanged += 1;
             continue;
         }
         let dir = p.parent().unwrap_or(out_dir);
@@ -181,14 +198,27 @@ pub fn write_all(out_dir: &Path, files: &[OutFile]) -> Result<Written> {
         let result = fs::create_dir_all(dir).and_then(|()| fs::write(&tmp, &f.bytes));
         if let Err(source) = result {
             let _ = fs::remove_file(&tmp);
-            cleanup(&staged);
+            staged.discard();
             return Err(Error::Write { path: p, source });
         }
-        staged.push((tmp, p));
+        staged.moves.push((tmp, p));
     }
-    for (i, (tmp, p)) in staged.iter().enumerate() {
+    Ok(staged)
+}
+
+/// Phase two: rename every staged file into place.
+pub fn commit(all: Vec<Staged>) -> Result<Written> {
+    let mut w = Written::default();
+    let mut pending: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for s in all {
+        w.unchanged += s.unchanged;
+        pending.extend(s.moves);
+    }
+    for (i, (tmp, p)) in pending.iter().enumerate() {
         if let Err(source) = fs::rename(tmp, p) {
-            cleanup(staged.get(i..).unwrap_or(&[]));
+            for (t, _) in pending.get(i..).unwrap_or(&[]) {
+                let _ = fs::remove_file(t);
+            }
             return Err(Error::Write {
                 path: p.clone(),
                 source,
@@ -197,6 +227,12 @@ pub fn write_all(out_dir: &Path, files: &[OutFile]) -> Result<Written> {
         w.written += 1;
     }
     Ok(w)
+}
+
+/// Write every changed file in two phases: stage all, then rename all. A failure while
+/// staging leaves the output folder as it was.
+pub fn write_all(out_dir: &Path, files: &[OutFile]) -> Result<Written> {
+    commit(vec![stage(out_dir, files)?])
 }
 
 #[cfg(test)]

@@ -97,7 +97,10 @@ fn fails(class: &str) -> String {
     assert_eq!(r.status.code(), Some(1), "{class}: {}", text(&r.stderr));
     let entries: Vec<_> = std::fs::read_dir(&out).expect("out").collect();
     assert_eq!(entries.len(), 1, "{class}: a failing build wrote files");
-    assert_eq!(std::fs::read_to_string(out.join("keep.txt")).unwrap_or_default(), "previous output");
+    assert_eq!(
+        std::fs::read_to_string(out.join("keep.txt")).unwrap_or_default(),
+        "previous output"
+    );
     text(&r.stderr)
 }
 
@@ -328,4 +331,112 @@ fn symlink_out_of_the_case_is_refused() {
     let r = casefile(&dir, &["check"]);
     assert_eq!(r.status.code(), Some(1));
     insta::assert_snapshot!("symlink-escape", text(&r.stderr));
+}
+
+/// Every file under `dir` (but the build manifest), with its bytes, sorted by path.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if !e.file_name().to_string_lossy().starts_with(".casefile") {
+                let rel = p
+                    .strip_prefix(dir)
+                    .expect("prefix")
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, std::fs::read(&p).expect("read")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn build_into(dir: &Path, out: &Path, extra: &[&str]) -> String {
+    let cases = root().join("cases");
+    let templates = root().join("templates");
+    let mut args = vec![
+        "build",
+        "--cases",
+        cases.to_str().unwrap_or_default(),
+        "--templates",
+        templates.to_str().unwrap_or_default(),
+        "--output",
+        out.to_str().unwrap_or_default(),
+    ];
+    args.extend_from_slice(extra);
+    let r = casefile(dir, &args);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    text(&r.stderr)
+}
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let (a, b) = (scratch(), scratch());
+    build_into(&a, &a.join("out"), &["--jobs", "1"]);
+    build_into(&b, &b.join("out"), &["--jobs", "2"]);
+    let (ta, tb) = (tree(&a.join("out")), tree(&b.join("out")));
+    assert!(ta.len() > 40);
+    assert!(ta == tb, "outputs differ between 1 and 2 threads");
+}
+
+#[test]
+fn shards_union_to_the_full_build() {
+    let (full, sharded) = (scratch(), scratch());
+    build_into(&full, &full.join("out"), &[]);
+    for s in ["1/3", "2/3", "3/3"] {
+        build_into(&sharded, &sharded.join("out"), &["--shard", s]);
+    }
+    assert!(
+        tree(&full.join("out")) == tree(&sharded.join("out")),
+        "shards do not union to the full build"
+    );
+    let r = casefile(&full, &["build", "--shard", "4/3"]);
+    assert_eq!(
+        r.status.code(),
+        Some(2),
+        "an impossible shard is a usage error"
+    );
+}
+
+#[test]
+fn rebuilds_are_incremental_and_correct() {
+    let dir = scratch();
+    copy_dir(&root().join("tests/fixtures/valid"), &dir);
+    let run = |args: &[&str]| {
+        let r = casefile(&dir, args);
+        assert!(r.status.success(), "{}", text(&r.stderr));
+        text(&r.stderr)
+    };
+    assert!(run(&["build"]).contains("1 rendered, 0 unchanged since the last build"));
+    assert!(run(&["build"]).contains("0 rendered, 1 unchanged since the last build"));
+    // A change to the case re-renders it, and the result is what a clean build gives.
+    let yaml = dir.join("cases/mini/case.yaml");
+    let text_before = std::fs::read_to_string(&yaml).expect("read");
+    std::fs::write(
+        &yaml,
+        text_before.replace("title: Fixture Memorandum", "title: Fixture Memorandum II"),
+    )
+    .expect("write");
+    assert!(run(&["build"]).contains("1 rendered"));
+    assert!(
+        std::fs::read_to_string(dir.join("output/mini/brief.md"))
+            .expect("brief")
+            .contains("Fixture Memorandum II")
+    );
+    run(&["build", "--check"]);
+    // A deleted output file is noticed.
+    std::fs::remove_file(dir.join("output/mini/exhibits.html")).expect("rm");
+    assert!(run(&["build"]).contains("1 rendered"));
+    assert!(dir.join("output/mini/exhibits.html").exists());
+    // A new template re-renders everything that uses it.
+    std::fs::create_dir_all(dir.join("templates/case")).expect("mkdir");
+    std::fs::write(dir.join("templates/case/extra.md"), "# Extra\n").expect("write");
+    assert!(run(&["build"]).contains("1 rendered"));
+    assert!(dir.join("output/mini/extra.html").exists());
+    run(&["build", "--check"]);
 }
