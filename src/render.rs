@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use tera::{Context, Kwargs, State, Tera};
+use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::error::{Error, Errors, Loc, Result};
 use crate::markdown;
@@ -276,19 +276,21 @@ impl Engine {
     }
 
     /// Render a Markdown page and its HTML twin.
-    fn page<T: Serialize>(
+    /// Render one page. Values are serialised once per case by the caller and shared
+    /// (Tera values are reference-counted), not once per page.
+    fn page(
         &self,
         tpl: &str,
         out: &str,
         root: &str,
-        nav: &T,
-        extra: &[(&'static str, &dyn ErasedSer)],
+        nav: &Value,
+        extra: &[(&'static str, &Value)],
     ) -> Result<Vec<OutFile>> {
         let mut ctx = Context::new();
         ctx.insert("root", root);
-        ctx.insert("nav", nav);
+        ctx.insert_value("nav", nav.clone());
         for (k, v) in extra {
-            v.insert_into(&mut ctx, k);
+            ctx.insert_value(*k, (*v).clone());
         }
         let md = self.md(tpl, &ctx)?;
         let body = markdown::to_html(&md);
@@ -301,7 +303,7 @@ impl Engine {
         hctx.insert("title", &title);
         hctx.insert("content", &body);
         hctx.insert("root", root);
-        hctx.insert("nav", nav);
+        hctx.insert_value("nav", nav.clone());
         hctx.insert("style", &self.style);
         hctx.insert("style_hash", &self.style_hash);
         hctx.insert("page", out);
@@ -326,43 +328,56 @@ impl Engine {
     pub fn render_case(&self, view: &CaseView) -> Result<Vec<OutFile>, Errors> {
         let mut files = Vec::new();
         let mut errors = Errors::default();
-        let nav = Nav::for_case(view);
+        let nav = Value::from_serializable(&Nav::for_case(view));
+        let case_v = Value::from_serializable(view);
+        let mut emit = |r: Result<Vec<OutFile>>| match r {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.push(e),
+        };
         for tpl in &self.case {
             let name = tpl.trim_start_matches("case/");
-            match self.page(tpl, name, "../", &nav, &[("case", &view as &dyn ErasedSer)]) {
-                Ok(f) => files.extend(f),
-                Err(e) => errors.push(e),
-            }
+            emit(self.page(tpl, name, "../", &nav, &[("case", &case_v)]));
         }
-        for dep in &view.depositions {
-            for tpl in &self.deponent {
-                let stem = tpl.trim_start_matches("deponent/").trim_end_matches(".md");
-                let name = if stem == "deposition" {
-                    format!("depositions/{}.md", dep.id)
-                } else {
-                    format!("depositions/{}-{stem}.md", dep.id)
-                };
-                let extra: [(&'static str, &dyn ErasedSer); 2] =
-                    [("case", &view), ("deponent", &dep)];
-                match self.page(tpl, &name, "../../", &nav, &extra) {
-                    Ok(f) => files.extend(f),
-                    Err(e) => errors.push(e),
-                }
-            }
-        }
-        for who in &view.who {
-            for tpl in &self.person {
-                let stem = tpl.trim_start_matches("person/").trim_end_matches(".md");
-                let name = if stem == "who" {
-                    format!("people/{}.md", who.id)
-                } else {
-                    format!("people/{}-{stem}.md", who.id)
-                };
-                let extra: [(&'static str, &dyn ErasedSer); 2] =
-                    [("case", &view), ("person", &who)];
-                match self.page(tpl, &name, "../../", &nav, &extra) {
-                    Ok(f) => files.extend(f),
-                    Err(e) => errors.push(e),
+        // Per-item pages: `deponent/X.md` for each outline, `person/X.md` for each person.
+        let deponents: Vec<(&str, Value)> = view
+            .depositions
+            .iter()
+            .map(|d| (d.id.as_str(), Value::from_serializable(d)))
+            .collect();
+        let people: Vec<(&str, Value)> = view
+            .who
+            .iter()
+            .map(|w| (w.id.as_str(), Value::from_serializable(w)))
+            .collect();
+        let groups = [
+            (
+                &self.deponent,
+                "deponent",
+                "depositions",
+                "deposition",
+                deponents,
+            ),
+            (&self.person, "person", "people", "who", people),
+        ];
+        for (templates, key, folder, main, values) in &groups {
+            for (id, value) in values {
+                for tpl in templates.iter() {
+                    let stem = tpl
+                        .trim_start_matches(&format!("{key}/"))
+                        .trim_end_matches(".md")
+                        .to_string();
+                    let name = if stem == *main {
+                        format!("{folder}/{id}.md")
+                    } else {
+                        format!("{folder}/{id}-{stem}.md")
+                    };
+                    emit(self.page(
+                        tpl,
+                        &name,
+                        "../../",
+                        &nav,
+                        &[("case", &case_v), (key, value)],
+                    ));
                 }
             }
         }
@@ -378,10 +393,11 @@ impl Engine {
     /// The site pages (the index of all cases) at the output root.
     pub fn render_site(&self, cases: &[SiteCase]) -> Result<Vec<OutFile>, Errors> {
         let mut files = Vec::new();
-        let nav = Nav::default();
+        let nav = Value::from_serializable(&Nav::default());
+        let cases_v = Value::from_serializable(cases);
         for tpl in &self.site {
             let name = tpl.trim_start_matches("site/");
-            files.extend(self.page(tpl, name, "", &nav, &[("cases", &cases as &dyn ErasedSer)])?);
+            files.extend(self.page(tpl, name, "", &nav, &[("cases", &cases_v)])?);
         }
         Ok(files)
     }
@@ -406,17 +422,6 @@ impl Nav {
                 .map(|d| (d.id.clone(), d.name.clone()))
                 .collect(),
         }
-    }
-}
-
-/// A value that can be put into a Tera context under a name.
-pub trait ErasedSer {
-    fn insert_into(&self, ctx: &mut Context, key: &'static str);
-}
-
-impl<T: Serialize + ?Sized> ErasedSer for &T {
-    fn insert_into(&self, ctx: &mut Context, key: &'static str) {
-        ctx.insert(key, *self);
     }
 }
 

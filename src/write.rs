@@ -134,9 +134,9 @@ pub fn stale(out_dir: &Path, files: &[OutFile]) -> Result<Vec<String>> {
     let mut v = Vec::new();
     for f in files {
         let p = target(out_dir, f)?;
-        match fs::read(&p) {
-            Ok(b) if b == f.bytes => {}
-            _ => v.push(f.path.display().to_string()),
+        let same_size = fs::metadata(&p).is_ok_and(|m| m.len() == f.bytes.len() as u64);
+        if !(same_size && fs::read(&p).is_ok_and(|b| b == f.bytes)) {
+            v.push(f.path.display().to_string());
         }
     }
     Ok(v)
@@ -177,6 +177,8 @@ impl Staged {
 /// temp files written so far are removed.
 pub fn stage(out_dir: &Path, files: &[OutFile]) -> Result<Staged> {
     let mut staged = Staged::default();
+    let pid = std::process::id();
+    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for f in files {
         let p = match target(out_dir, f) {
             Ok(p) => p,
@@ -185,7 +187,10 @@ pub fn stage(out_dir: &Path, files: &[OutFile]) -> Result<Staged> {
                 return Err(e);
             }
         };
-        if fs::read(&p).is_ok_and(|b| b == f.bytes) {
+        // Compare only when a file of the same size exists (a stat is far cheaper than
+        // opening a file that is not there).
+        let same_size = fs::metadata(&p).is_ok_and(|m| m.len() == f.bytes.len() as u64);
+        if same_size && fs::read(&p).is_ok_and(|b| b == f.bytes) {
             staged.unchanged += 1;
             continue;
         }
@@ -194,8 +199,15 @@ pub fn stage(out_dir: &Path, files: &[OutFile]) -> Result<Staged> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-        let result = fs::create_dir_all(dir).and_then(|()| fs::write(&tmp, &f.bytes));
+        let tmp = dir.join(format!(".{name}.{pid}.tmp"));
+        let mkdir = if made.contains(dir) {
+            Ok(())
+        } else {
+            fs::create_dir_all(dir).map(|()| {
+                made.insert(dir.to_path_buf());
+            })
+        };
+        let result = mkdir.and_then(|()| fs::write(&tmp, &f.bytes));
         if let Err(source) = result {
             let _ = fs::remove_file(&tmp);
             staged.discard();
@@ -206,25 +218,35 @@ pub fn stage(out_dir: &Path, files: &[OutFile]) -> Result<Staged> {
     Ok(staged)
 }
 
-/// Phase two: rename every staged file into place.
+/// Phase two: rename every staged file into place (in parallel: renames are independent).
 pub fn commit(all: Vec<Staged>) -> Result<Written> {
-    let mut w = Written::default();
-    let mut pending: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for s in all {
-        w.unchanged += s.unchanged;
-        pending.extend(s.moves);
-    }
-    for (i, (tmp, p)) in pending.iter().enumerate() {
-        if let Err(source) = fs::rename(tmp, p) {
-            for (t, _) in pending.get(i..).unwrap_or(&[]) {
-                let _ = fs::remove_file(t);
+    use rayon::prelude::*;
+    let unchanged: usize = all.iter().map(|s| s.unchanged).sum();
+    let results: Vec<std::result::Result<usize, Error>> = all
+        .into_par_iter()
+        .map(|s| {
+            let mut done = 0;
+            for (i, (tmp, p)) in s.moves.iter().enumerate() {
+                if let Err(source) = fs::rename(tmp, p) {
+                    for (t, _) in s.moves.get(i..).unwrap_or(&[]) {
+                        let _ = fs::remove_file(t);
+                    }
+                    return Err(Error::Write {
+                        path: p.clone(),
+                        source,
+                    });
+                }
+                done += 1;
             }
-            return Err(Error::Write {
-                path: p.clone(),
-                source,
-            });
-        }
-        w.written += 1;
+            Ok(done)
+        })
+        .collect();
+    let mut w = Written {
+        written: 0,
+        unchanged,
+    };
+    for r in results {
+        w.written += r?;
     }
     Ok(w)
 }
