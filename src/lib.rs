@@ -15,6 +15,7 @@
 //! |------------|-------------------------------------------------------------|--------------------|
 //! | `cli`      | the command line (clap derive), `--help` with examples      | nothing else       |
 //! | `app`      | runs a command through the stages, collects every error     | all stages         |
+//! | `batch`    | parallel (rayon), incremental (manifest), sharded builds    | app, render, write |
 //! | `model`    | strict serde types for `case.yaml`, with `Spanned` locations| serde-saphyr       |
 //! | `load`     | finds cases, parses YAML (budgets, no duplicate keys), reads source texts safely | model |
 //! | `validate` | unique ids, references of the right kind, ordered dates     | model              |
@@ -23,6 +24,7 @@
 //! | `resolve`  | builds the views: citations, exhibits, TOC/TOA, cite-check  | cite, quote, view  |
 //! | `view`     | the serialisable structs templates see                      | nothing            |
 //! | `markdown` | the Markdown dialect: escaping, HTML neutralising, MD→HTML  | pulldown-cmark     |
+//! | `timeline` | the chronology as an inline, escaped SVG                     | nothing            |
 //! | `render`   | embedded + user templates (Tera 2), pages and their HTML    | view, markdown     |
 //! | `write`    | lock, atomic temp+rename writes, stale check                | nothing            |
 //! | `error`    | the one error enum; every variant carries file:line:col     | nothing            |
