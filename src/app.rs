@@ -18,6 +18,8 @@ use crate::{validate, write};
 pub fn run(cli: Cli) -> ExitCode {
     let reporter = Reporter::new(cli.global.format, cli.global.quiet);
     let mut warnings = Vec::new();
+    // A command's own JSON report, printed in one document with the diagnostics.
+    let mut report = None;
     let result = match &cli.command {
         Command::Build {
             names,
@@ -25,23 +27,23 @@ pub fn run(cli: Cli) -> ExitCode {
             jobs,
             shard,
         } => build(&cli, names, *check, *jobs, *shard, &reporter, &mut warnings),
-        Command::Check { names, strict } => check(&cli, names, *strict, &reporter, &mut warnings),
+        Command::Check { names, strict } => {
+            check(&cli, names, *strict, &reporter, &mut warnings, &mut report)
+        }
         Command::New { slug } => new_case(&cli.global.cases, slug, &reporter),
         Command::List => list(&cli, &reporter),
     };
+    let json_list = cli.global.format == Format::Json && matches!(cli.command, Command::List);
     match result {
         Ok(()) => {
-            // `check --format json` and `list` own stdout; other commands report warnings.
-            let owns_stdout = cli.global.format == Format::Json
-                && matches!(cli.command, Command::Check { .. } | Command::List);
-            if !owns_stdout {
-                reporter.diagnostics(&warnings, &[]);
+            if !json_list {
+                reporter.diagnostics(&warnings, &[], report);
             }
             ExitCode::SUCCESS
         }
         Err(mut errors) => {
             errors.sort();
-            reporter.diagnostics(&warnings, &errors.0);
+            reporter.diagnostics(&warnings, &errors.0, report);
             ExitCode::FAILURE
         }
     }
@@ -103,6 +105,7 @@ fn check(
     strict: bool,
     reporter: &Reporter,
     warnings: &mut Vec<Error>,
+    json_report: &mut Option<serde_json::Value>,
 ) -> Result<(), Errors> {
     let g = &cli.global;
     let dirs = crate::batch::select(&g.cases, &load::discover(&g.cases)?, names, None)?;
@@ -176,7 +179,7 @@ fn check(
                     })
                 })
                 .collect();
-            reporter.stdout(&format!("{:#}\n", serde_json::json!({ "cite_check": doc })));
+            *json_report = Some(serde_json::json!({ "cite_check": doc }));
         }
         Format::Human => {
             let mut text = String::new();

@@ -164,8 +164,14 @@ impl Reporter {
         Reporter { format, quiet }
     }
 
-    /// Print every error and warning (errors last, so they stay on screen).
-    pub fn diagnostics(&self, warnings: &[Error], errors: &[Error]) {
+    /// Print every error and warning (errors last, so they stay on screen). In JSON mode
+    /// the command's own report, if any, shares the one document on stdout.
+    pub fn diagnostics(
+        &self,
+        warnings: &[Error],
+        errors: &[Error],
+        report: Option<serde_json::Value>,
+    ) {
         match self.format {
             Format::Human => {
                 let mut err = io::stderr().lock();
@@ -190,7 +196,13 @@ impl Reporter {
                     .map(|w| json_diagnostic(Severity::Warning, w))
                     .chain(errors.iter().map(|e| json_diagnostic(Severity::Error, e)))
                     .collect();
-                let doc = serde_json::json!({ "diagnostics": all });
+                let mut doc = report.unwrap_or_else(|| serde_json::json!({}));
+                if let Some(o) = doc.as_object_mut() {
+                    o.insert(
+                        "diagnostics".into(),
+                        serde_json::to_value(all).unwrap_or_default(),
+                    );
+                }
                 self.stdout(&format!("{doc:#}\n"));
             }
         }

@@ -1131,6 +1131,7 @@ fn table_of_authorities(
                    key: String,
                    id: &str,
                    citation_md: String,
+                   url: Option<String>,
                    unverified: bool| {
         let Some(places) = uses.get(id) else { return };
         let mut seen = HashSet::new();
@@ -1148,6 +1149,7 @@ fn table_of_authorities(
             ToaEntry {
                 anchor: format!("toa-{id}"),
                 citation_md,
+                url,
                 places,
                 passim,
                 unverified,
@@ -1160,6 +1162,7 @@ fn table_of_authorities(
             cite::toa_key(a),
             &a.id.value,
             cite::full(Target::Authority(a), None),
+            a.url.clone(),
             a.verification == crate::model::Verification::Unverified,
         );
     }
@@ -1172,6 +1175,7 @@ fn table_of_authorities(
                 s.title.to_lowercase(),
                 &s.id.value,
                 cite::full(Target::Source(s), None),
+                s.url.clone(),
                 false,
             );
         }

@@ -192,6 +192,8 @@ pub struct ToaPlace {
 pub struct ToaEntry {
     pub anchor: String,
     pub citation_md: String,
+    /// A public copy of the authority, when the case gives one.
+    pub url: Option<String>,
     pub places: Vec<ToaPlace>,
     pub passim: bool,
     pub unverified: bool,

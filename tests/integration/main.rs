@@ -440,3 +440,23 @@ fn rebuilds_are_incremental_and_correct() {
     assert!(dir.join("output/mini/extra.html").exists());
     run(&["build", "--check"]);
 }
+
+#[test]
+fn diagnostics_as_json() {
+    let fixture = root().join("tests/fixtures/invalid/many-errors");
+    let r = casefile(&fixture, &["check", "--format", "json"]);
+    assert_eq!(r.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).expect("json on stdout");
+    let d = &v["diagnostics"];
+    assert_eq!(d.as_array().map(Vec::len), Some(3));
+    assert_eq!(d[0]["code"], "duplicate-id");
+    assert_eq!(d[0]["file"], "cases/c/case.yaml");
+    assert_eq!(d[0]["line"], 23);
+    assert_eq!(d[1]["code"], "dangling-reference");
+    assert_eq!(d[1]["help"], "did you mean `official`?");
+    assert!(
+        r.stderr.is_empty(),
+        "JSON mode keeps stderr clean: {}",
+        text(&r.stderr)
+    );
+}
