@@ -112,18 +112,31 @@ fn check(
     let mut errors = Errors::default();
     let mut report = Vec::new();
     for dir in &dirs {
-        match process(dir) {
-            Ok((case, r)) => {
-                if strict {
-                    for w in r.warnings {
-                        if matches!(w, Error::Quote { .. }) {
-                            errors.push(w)
-                        } else {
-                            warnings.push(w)
-                        }
+        let case = match load::load_case(dir) {
+            Ok(c) => c,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
+        let ids = match validate::validate(&case) {
+            Ok(ids) => ids,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
+        let cc = resolve::cite_check(&case);
+        // A case that fails later still gets its cite-check report.
+        let statuses = cc.statuses.clone();
+        match resolve::resolve_checked(&case, &ids, cc) {
+            Ok(r) => {
+                for w in r.warnings {
+                    if strict && matches!(w, Error::Quote { .. }) {
+                        errors.push(w);
+                    } else {
+                        warnings.push(w);
                     }
-                } else {
-                    warnings.extend(r.warnings);
                 }
                 let authorities: Vec<serde_json::Value> = case
                     .data
@@ -137,27 +150,10 @@ fn check(
                         })
                     })
                     .collect();
-                report.push((
-                    case.slug.clone(),
-                    r.statuses,
-                    r.brief_citations,
-                    authorities,
-                ));
+                report.push((case.slug.clone(), statuses, r.brief_citations, authorities));
             }
             Err(e) => {
-                // A case whose quotes fail still gets its report printed.
-                if let Ok(case) = load::load_case(dir)
-                    && validate::validate(&case).is_ok()
-                {
-                    let mut ws = Vec::new();
-                    let mut es = Errors::default();
-                    report.push((
-                        case.slug.clone(),
-                        resolve::cite_check_only(&case, &mut es, &mut ws),
-                        Vec::new(),
-                        Vec::new(),
-                    ));
-                }
+                report.push((case.slug.clone(), statuses, Vec::new(), Vec::new()));
                 errors.extend(e);
             }
         }

@@ -7,7 +7,7 @@
 //! `[see @axiom, 1379; cf. @camp-pitts, 142]`, and `[quote @excerpt-id]` to quote an
 //! excerpt (inline under 50 words, as a block quote from 50, Bluebook rule 5.1).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::markdown::escape;
@@ -804,9 +804,6 @@ pub fn toa_key(a: &Authority) -> String {
         _ => name(a).trim_start_matches("In re ").to_lowercase(),
     }
 }
-
-/// Counts of citations per authority, to decide *passim* (five or more places).
-pub type Uses = HashMap<String, Vec<String>>;
 
 #[cfg(test)]
 mod tests {

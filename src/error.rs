@@ -176,7 +176,7 @@ impl Error {
             )),
             Error::DanglingRef {
                 candidates, kind, ..
-            } => Some(match did_you_mean_in(self.dangling_id(), candidates) {
+            } => Some(match did_you_mean(self.dangling_id(), candidates) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None if candidates.is_empty() => format!("this case defines no {kind}"),
                 None => format!("define it, or use one of: {}", short_list(candidates)),
@@ -192,7 +192,7 @@ impl Error {
             }
             Error::UnknownCase {
                 name, candidates, ..
-            } => Some(match did_you_mean_in(name, candidates) {
+            } => Some(match did_you_mean(name, candidates) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
                     "`casefile list` shows the cases ({})",
@@ -262,12 +262,8 @@ fn short_list(items: &[String]) -> String {
     shown.join(", ")
 }
 
-/// The closest expected key, if it is close enough to be a plausible typo.
+/// The closest option, if it is close enough to be a plausible typo.
 pub fn did_you_mean(word: &str, options: &[String]) -> Option<String> {
-    did_you_mean_in(word, options)
-}
-
-fn did_you_mean_in(word: &str, options: &[String]) -> Option<String> {
     options
         .iter()
         .map(|o| (strsim::damerau_levenshtein(word, o), o))

@@ -416,10 +416,11 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
     }
     let file = dir.join(CASE_FILE);
     let text = read_text(&file, MAX_YAML_BYTES)?;
-    let data: CaseFile = parse_yaml(&file, &text)?;
+    let mut case = case_from_text(&slug, &file, &text)?;
+    case.dir = dir.to_path_buf();
     let mut errors = Errors::default();
     let mut texts = BTreeMap::new();
-    for src in &data.sources {
+    for src in &case.data.sources {
         let Some(rel) = &src.text else { continue };
         let at = loc_of(&file, rel);
         match safe_source_path(dir, &rel.value, &at).and_then(|p| {
@@ -441,14 +442,8 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Case {
-        slug,
-        dir: dir.to_path_buf(),
-        file,
-        data,
-        yaml: text,
-        texts,
-    })
+    case.texts = texts;
+    Ok(case)
 }
 
 #[cfg(test)]

@@ -97,7 +97,7 @@ fn source_line(file: &Path, line: u32) -> Option<String> {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+struct JsonDiagnostic {
     severity: &'static str,
     code: &'static str,
     message: String,
@@ -107,11 +107,9 @@ struct JsonDiagnostic<'a> {
     help: Option<String>,
     notes: Vec<String>,
     causes: Vec<String>,
-    #[serde(skip)]
-    _p: std::marker::PhantomData<&'a ()>,
 }
 
-fn json_diagnostic(severity: Severity, err: &Error) -> JsonDiagnostic<'_> {
+fn json_diagnostic(severity: Severity, err: &Error) -> JsonDiagnostic {
     let loc = err.location().filter(|l| l.line > 0);
     let mut causes = Vec::new();
     let mut cause = err.source();
@@ -129,7 +127,6 @@ fn json_diagnostic(severity: Severity, err: &Error) -> JsonDiagnostic<'_> {
         help: err.help(),
         notes: err.notes(),
         causes,
-        _p: std::marker::PhantomData,
     }
 }
 

@@ -108,7 +108,23 @@ fn exhibit_labels(case: &Case) -> HashMap<&str, String> {
         .collect()
 }
 
-fn cite_check(
+/// The cite-check of a case: one status per excerpt, in case order, with the errors
+/// (mismatch, wrong pinpoint) and warnings (unverifiable) it raises.
+#[derive(Debug, Default)]
+pub struct CiteCheck {
+    pub statuses: Vec<(String, Status)>,
+    pub errors: Errors,
+    pub warnings: Vec<Error>,
+}
+
+/// Cite-check every excerpt of a case against its source text.
+pub fn cite_check(case: &Case) -> CiteCheck {
+    let mut cc = CiteCheck::default();
+    cc.statuses = check_excerpts(case, &mut cc.errors, &mut cc.warnings);
+    cc
+}
+
+fn check_excerpts(
     case: &Case,
     errors: &mut Errors,
     warnings: &mut Vec<Error>,
@@ -174,15 +190,6 @@ fn cite_check(
         out.push((e.id.value.clone(), status));
     }
     out
-}
-
-/// Cite-check a case without resolving the rest (for reports on cases that fail).
-pub fn cite_check_only(
-    case: &Case,
-    errors: &mut Errors,
-    warnings: &mut Vec<Error>,
-) -> Vec<(String, Status)> {
-    cite_check(case, errors, warnings)
 }
 
 fn status_detail(s: &Status) -> (String, Vec<String>) {
@@ -366,7 +373,7 @@ fn render_body(
                     );
                     let mut part = String::new();
                     if prev_signal != Some(c.signal) && c.signal != Signal::None {
-                        part.push_str(signal_text(c.signal, capital && first));
+                        part.push_str(c.signal.markdown(capital && first));
                         part.push(' ');
                     }
                     prev_signal = Some(c.signal);
@@ -435,10 +442,6 @@ fn period(md: &str) -> &'static str {
     }
 }
 
-fn signal_text(s: Signal, capital: bool) -> &'static str {
-    s.markdown(capital)
-}
-
 fn push_bad_ref(
     ctx: &mut Ctx<'_>,
     spanned: &serde_saphyr::Spanned<String>,
@@ -448,7 +451,7 @@ fn push_bad_ref(
     kinds: &[Kind],
 ) {
     let loc = ctx.case.loc_in(spanned, at);
-    let ids = ctx.case_ids();
+    let ids = ctx.ids;
     match ids.kind(id) {
         Some(k) => ctx.errors.push(Error::Citation {
             at: loc,
@@ -504,12 +507,6 @@ fn check_pin(
             ),
             help: Some("check the page in the reporter".into()),
         });
-    }
-}
-
-impl<'a> Ctx<'a> {
-    fn case_ids(&self) -> &'a Ids {
-        self.ids
     }
 }
 
@@ -609,10 +606,18 @@ impl Walk<'_, '_> {
 
 /// Resolve a validated case into its views.
 pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
+    resolve_checked(case, ids, cite_check(case))
+}
+
+/// Resolve a case whose cite-check has already run (so `casefile check` can report the
+/// statuses of a case that fails later).
+pub fn resolve_checked(case: &Case, ids: &Ids, cc: CiteCheck) -> Result<Resolved, Errors> {
     let d = &case.data;
-    let mut warnings = Vec::new();
-    let mut errors = Errors::default();
-    let statuses = cite_check(case, &mut errors, &mut warnings);
+    let CiteCheck {
+        statuses,
+        errors,
+        mut warnings,
+    } = cc;
     let exhibit_of = exhibit_labels(case);
     let mut ctx = Ctx {
         case,

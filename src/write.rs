@@ -129,13 +129,19 @@ fn target(out_dir: &Path, f: &OutFile) -> Result<PathBuf> {
     Ok(out_dir.join(&f.path))
 }
 
+/// Whether `path` already holds exactly `bytes`. It compares contents only when a file of
+/// the same size exists: a stat is far cheaper than opening a file that is not there.
+fn already_there(path: &Path, bytes: &[u8]) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|b| b == bytes)
+}
+
 /// Files that differ from (or are missing in) the output folder.
 pub fn stale(out_dir: &Path, files: &[OutFile]) -> Result<Vec<String>> {
     let mut v = Vec::new();
     for f in files {
         let p = target(out_dir, f)?;
-        let same_size = fs::metadata(&p).is_ok_and(|m| m.len() == f.bytes.len() as u64);
-        if !(same_size && fs::read(&p).is_ok_and(|b| b == f.bytes)) {
+        if !already_there(&p, &f.bytes) {
             v.push(f.path.display().to_string());
         }
     }
@@ -163,14 +169,6 @@ impl Staged {
             let _ = fs::remove_file(tmp);
         }
     }
-
-    pub fn len(&self) -> usize {
-        self.moves.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.moves.is_empty()
-    }
 }
 
 /// Phase one: write every changed file to a temp file beside its target. On failure the
@@ -187,10 +185,7 @@ pub fn stage(out_dir: &Path, files: &[OutFile]) -> Result<Staged> {
                 return Err(e);
             }
         };
-        // Compare only when a file of the same size exists (a stat is far cheaper than
-        // opening a file that is not there).
-        let same_size = fs::metadata(&p).is_ok_and(|m| m.len() == f.bytes.len() as u64);
-        if same_size && fs::read(&p).is_ok_and(|b| b == f.bytes) {
+        if already_there(&p, &f.bytes) {
             staged.unchanged += 1;
             continue;
         }
