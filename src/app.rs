@@ -242,6 +242,7 @@ fn new_case(cases_dir: &Path, slug: &str, reporter: &Reporter) -> Result<(), Err
     if !load::valid_slug(slug) {
         return Err(Error::BadSlug {
             slug: slug.to_string(),
+            path: None,
         }
         .into());
     }

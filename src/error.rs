@@ -120,7 +120,11 @@ pub enum Error {
     #[error("`{}` already exists", path.display())]
     AlreadyExists { path: PathBuf },
     #[error("`{slug}` is not a valid case name")]
-    BadSlug { slug: String },
+    BadSlug {
+        slug: String,
+        /// The case folder, when the name comes from one.
+        path: Option<PathBuf>,
+    },
     #[error("refusing to use `{}` as the output folder: {reason}", path.display())]
     BadOutput { path: PathBuf, reason: &'static str },
     #[error("output is stale: {} file(s) differ from a fresh build", files.len())]
@@ -155,6 +159,7 @@ impl Error {
             | Error::NotUtf8 { path, .. }
             | Error::AlreadyExists { path }
             | Error::Locked { path } => Some(path.clone()),
+            Error::BadSlug { path, .. } => path.clone(),
             other => other.location().map(|l| l.file.clone()),
         }
     }

@@ -412,7 +412,11 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     if !valid_slug(&slug) {
-        return Err(Error::BadSlug { slug }.into());
+        return Err(Error::BadSlug {
+            slug,
+            path: Some(dir.to_path_buf()),
+        }
+        .into());
     }
     let file = dir.join(CASE_FILE);
     let text = read_text(&file, MAX_YAML_BYTES)?;
