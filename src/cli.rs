@@ -1,4 +1,5 @@
-//! The command line: parse arguments once into a [`Cli`], then hand it to [`crate::app`].
+//! The command line as typed: clap derive types, parsed once in `main` and turned into a
+//! validated [`crate::config::Config`]. Each flag is declared on the commands that use it.
 
 use std::path::PathBuf;
 
@@ -20,67 +21,98 @@ Examples:
 
 Exit codes: 0 success, 1 errors found or output stale, 2 usage error.";
 
+/// The most threads `--jobs` accepts.
+pub const MAX_JOBS: u16 = 256;
+
 /// Assemble bid-protest case files: YAML case data in, cited and cite-checked
 /// Markdown and HTML briefs, deposition outlines, chronologies and exhibit lists out.
 #[derive(Debug, Parser)]
 #[command(name = "casefile", version, about, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(flatten)]
-    pub global: Global,
+    pub print: PrintArgs,
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// How casefile talks: every command prints diagnostics.
 #[derive(Debug, Args)]
-pub struct Global {
-    /// Folder holding one sub-folder per case.
-    #[arg(long, global = true, default_value = "cases", value_name = "DIR")]
-    pub cases: PathBuf,
-    /// Folder whose templates override the built-in ones by name.
-    #[arg(long, global = true, default_value = "templates", value_name = "DIR")]
-    pub templates: PathBuf,
-    /// Folder the rendered site is written to.
-    #[arg(long, global = true, default_value = "output", value_name = "DIR")]
-    pub output: PathBuf,
+pub struct PrintArgs {
     /// How diagnostics and reports are printed.
     #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Print errors only.
+    /// Print errors only: no warnings, summaries or progress.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+}
+
+/// Where the cases are.
+#[derive(Debug, Args)]
+pub struct CasesArg {
+    /// Folder holding one sub-folder per case.
+    #[arg(long, default_value = "cases", value_name = "DIR")]
+    pub cases: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Render cases into the output folder (all cases unless some are named).
-    Build {
-        /// Case folder names under the cases folder.
-        #[arg(value_name = "CASE")]
-        names: Vec<String>,
-        /// Render in memory and list files that differ from the output folder; write nothing.
-        #[arg(long)]
-        check: bool,
-        /// Threads to use (default: one per core). Output is the same for any number.
-        #[arg(long, short, value_name = "N")]
-        jobs: Option<usize>,
-        /// Build only the i-th of n deterministic slices of the cases (e.g. `2/8`), for
-        /// spreading a corpus over machines; the shards' outputs union to the full build.
-        #[arg(long, value_name = "I/N")]
-        shard: Option<crate::batch::Shard>,
-    },
+    Build(BuildArgs),
     /// Load, validate and cite-check cases; print the cite-check report.
-    Check {
-        #[arg(value_name = "CASE")]
-        names: Vec<String>,
-        /// Fail on excerpts that cannot be verified, not only on mismatches.
-        #[arg(long)]
-        strict: bool,
-    },
+    Check(CheckArgs),
     /// Create a new case folder with a valid starter `case.yaml`.
-    New {
-        /// Folder name: lowercase letters, digits and dashes.
-        slug: String,
-    },
+    New(NewArgs),
     /// List the cases with their court, docket and status.
-    List,
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Case folder names under the cases folder.
+    #[arg(value_name = "CASE")]
+    pub names: Vec<String>,
+    #[command(flatten)]
+    pub cases: CasesArg,
+    /// Folder whose templates override the built-in ones by path.
+    #[arg(long, default_value = "templates", value_name = "DIR")]
+    pub templates: PathBuf,
+    /// Folder the rendered site is written to.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Render in memory and list files that differ from the output folder; write nothing.
+    #[arg(long)]
+    pub check: bool,
+    /// Threads to use, 1 to 256 (default: one per core). Output is the same for any number.
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_JOBS)))]
+    pub jobs: Option<u16>,
+    /// Build only the i-th of n deterministic slices of the cases (e.g. `2/8`), for
+    /// spreading a corpus over machines; the shards' outputs union to the full build.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::config::Shard>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Case folder names under the cases folder.
+    #[arg(value_name = "CASE")]
+    pub names: Vec<String>,
+    #[command(flatten)]
+    pub cases: CasesArg,
+    /// Fail on excerpts that cannot be verified, not only on mismatches.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Folder name: lowercase letters, digits and dashes.
+    pub slug: String,
+    #[command(flatten)]
+    pub cases: CasesArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub cases: CasesArg,
 }

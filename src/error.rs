@@ -52,8 +52,13 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("`{}` is not valid UTF-8 (byte {offset})", path.display())]
-    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}", not_utf8_message(*byte))]
+    NotUtf8 {
+        at: Loc,
+        /// Byte offset of the bad byte in the file.
+        offset: usize,
+        byte: u8,
+    },
     #[error("{message}")]
     Yaml {
         at: Loc,
@@ -126,10 +131,14 @@ pub enum Error {
         path: Option<PathBuf>,
     },
     #[error("refusing to use `{}` as the output folder: {reason}", path.display())]
-    BadOutput { path: PathBuf, reason: &'static str },
+    BadOutput { path: PathBuf, reason: String },
+    #[error("cannot write `{}`: {reason}", path.display())]
+    Blocked { path: PathBuf, reason: String },
     #[error("output is stale: {} file(s) differ from a fresh build", files.len())]
     Stale { files: Vec<String> },
-    #[error("another casefile build holds the lock `{}`", path.display())]
+    #[error("{message}")]
+    Usage { message: String },
+    #[error("another casefile build holds the lock on `{}`", path.display())]
     Locked { path: PathBuf },
 }
 
@@ -146,6 +155,7 @@ impl Error {
             | Error::Citation { at, .. }
             | Error::Quote { at, .. }
             | Error::UnsafePath { at, .. }
+            | Error::NotUtf8 { at, .. }
             | Error::Template { at, .. } => Some(at),
             _ => None,
         }
@@ -156,9 +166,9 @@ impl Error {
         match self {
             Error::Read { path, .. }
             | Error::Write { path, .. }
-            | Error::NotUtf8 { path, .. }
             | Error::AlreadyExists { path }
-            | Error::Locked { path } => Some(path.clone()),
+            | Error::Locked { path }
+            | Error::Blocked { path, .. } => Some(path.clone()),
             Error::BadSlug { path, .. } => path.clone(),
             other => other.location().map(|l| l.file.clone()),
         }
@@ -208,10 +218,18 @@ impl Error {
                 Some("use lowercase letters, digits and dashes, e.g. `oracle-preaward`".into())
             }
             Error::AlreadyExists { .. } => Some("choose another name or remove it first".into()),
+            Error::NotUtf8 { offset, .. } => Some(format!(
+                "casefile reads UTF-8 text (byte offset {offset}); re-save the file as UTF-8, or remove the binary data"
+            )),
             Error::Stale { .. } => Some("run `casefile build` and commit the result".into()),
-            Error::Locked { .. } => {
-                Some("wait for it to finish; if none is running, delete the lock file".into())
-            }
+            Error::Blocked { .. } => Some(
+                "move it out of the output folder; casefile replaces only files it can write in place"
+                    .into(),
+            ),
+            Error::Locked { .. } => Some(
+                "wait for it to finish; the lock is released when that build ends, even if it is killed"
+                    .into(),
+            ),
             _ => None,
         }
     }
@@ -244,8 +262,10 @@ impl Error {
             Error::AlreadyExists { .. } => "already-exists",
             Error::BadSlug { .. } => "bad-slug",
             Error::BadOutput { .. } => "bad-output",
+            Error::Blocked { .. } => "blocked-output",
             Error::Stale { .. } => "stale",
             Error::Locked { .. } => "locked",
+            Error::Usage { .. } => "usage",
         }
     }
 
@@ -255,6 +275,14 @@ impl Error {
             Error::Stale { files } => files.iter().map(|f| format!("stale: {f}")).collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+fn not_utf8_message(byte: u8) -> String {
+    if byte == 0 {
+        "not a text file: it holds a NUL byte".to_string()
+    } else {
+        format!("not UTF-8 text: byte 0x{byte:02x} cannot start or continue a character here")
     }
 }
 

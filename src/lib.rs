@@ -33,14 +33,19 @@
 //! Case data is never evaluated as a template: bodies are Markdown with `[@id]` citations,
 //! escaped into Markdown by `markdown::escape` and into HTML by Tera.
 
-pub mod app;
 pub mod batch;
 pub mod cite;
 pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod error;
+pub mod fs;
+pub mod guard;
 pub mod load;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
+pub mod pipeline;
 #[cfg(test)]
 mod props;
 pub mod quote;
@@ -51,3 +56,8 @@ pub mod timeline;
 pub mod validate;
 pub mod view;
 pub mod write;
+
+/// Every allocation goes through the system allocator; while a template renders, what it
+/// allocates is counted against its budget (see [`guard`]).
+#[global_allocator]
+static ALLOCATOR: guard::Counting = guard::Counting;

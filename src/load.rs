@@ -28,6 +28,8 @@ pub struct Case {
     pub data: CaseFile,
     /// The text of `case.yaml`, to map offsets inside scalars to lines and columns.
     pub yaml: String,
+    /// Byte offset of the start of each line of `yaml`.
+    line_starts: Vec<usize>,
     /// Source id -> text, for sources whose `text` could be read.
     pub texts: BTreeMap<String, String>,
 }
@@ -40,10 +42,22 @@ impl Case {
 
     /// The location of byte `offset` inside a string scalar (literal blocks map line for
     /// line; other scalars map within their first line).
+    /// Line `n` (0-based) of `case.yaml`, without its line break.
+    fn line(&self, n: usize) -> Option<&str> {
+        let start = *self.line_starts.get(n)?;
+        let end = self
+            .line_starts
+            .get(n + 1)
+            .copied()
+            .unwrap_or(self.yaml.len());
+        self.yaml
+            .get(start..end)
+            .map(|l| l.trim_end_matches(['\n', '\r']))
+    }
+
     pub fn loc_in(&self, s: &Spanned<String>, offset: usize) -> Loc {
         let base = self.loc(s);
-        let lines: Vec<&str> = self.yaml.lines().collect();
-        let Some(first) = lines.get((base.line as usize).wrapping_sub(1)) else {
+        let Some(first) = self.line((base.line as usize).wrapping_sub(1)) else {
             return base;
         };
         let at_base: String = first
@@ -54,9 +68,8 @@ impl Case {
         if at_base.starts_with('|') {
             let k = before.matches('\n').count();
             let col_in_line = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
-            let indent = lines
-                .iter()
-                .skip(base.line as usize)
+            let indent = (base.line as usize..self.line_starts.len())
+                .filter_map(|n| self.line(n))
                 .find(|l| !l.trim().is_empty())
                 .map_or(0, |l| l.len() - l.trim_start().len());
             let line = base.line + 1 + k as u32;
@@ -81,6 +94,12 @@ impl Case {
     }
 }
 
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
 pub fn loc_of<T>(file: &Path, s: &Spanned<T>) -> Loc {
     Loc::new(
         file,
@@ -102,69 +121,58 @@ pub fn valid_slug(s: &str) -> bool {
         && !s.starts_with('-')
 }
 
-/// The case folders under `cases_dir` (those holding a `case.yaml`), sorted by name.
-pub fn discover(cases_dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = fs::read_dir(cases_dir).map_err(|source| Error::Read {
+/// The case folders under `cases_dir` (those holding a `case.yaml`), sorted by name. A
+/// case folder that is a link must lead to a folder inside `cases_dir`.
+pub fn discover(cases_dir: &Path) -> Result<Vec<PathBuf>, Errors> {
+    let read_err = |source| Error::Read {
         path: cases_dir.to_path_buf(),
         source,
-    })?;
+    };
+    let folder = crate::fs::Folder::new(cases_dir);
+    let entries = fs::read_dir(cases_dir).map_err(read_err)?;
     let mut dirs = Vec::new();
+    let mut errors = Errors::default();
     for entry in entries {
-        let entry = entry.map_err(|source| Error::Read {
-            path: cases_dir.to_path_buf(),
-            source,
-        })?;
+        let entry = entry.map_err(read_err)?;
         let path = entry.path();
-        let name = entry.file_name();
-        let hidden = name.to_string_lossy().starts_with('.');
-        if !hidden && path.is_dir() && path.join(CASE_FILE).exists() {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_symlink() {
+            if !path.is_dir() {
+                continue;
+            }
+            if folder.contains(&path).is_err() {
+                errors.push(Error::Read {
+                    path: path.clone(),
+                    source: std::io::Error::other(format!(
+                        "it is a link that leads out of `{}`; casefile reads only cases inside it",
+                        cases_dir.display()
+                    )),
+                });
+                continue;
+            }
+        } else if !kind.is_dir() {
+            continue;
+        }
+        if fs::symlink_metadata(path.join(CASE_FILE)).is_ok() {
             dirs.push(path);
         }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     dirs.sort();
     if dirs.is_empty() {
         return Err(Error::NoCases {
             dir: cases_dir.to_path_buf(),
-        });
+        }
+        .into());
     }
     Ok(dirs)
-}
-
-/// Read a file that must be UTF-8 text of bounded size.
-pub fn read_text(path: &Path, max: u64) -> Result<String> {
-    let meta = fs::metadata(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if meta.is_dir() {
-        return Err(Error::Read {
-            path: path.to_path_buf(),
-            source: std::io::Error::other("it is a directory, not a file"),
-        });
-    }
-    if meta.len() > max {
-        return Err(Error::Read {
-            path: path.to_path_buf(),
-            source: std::io::Error::other(format!(
-                "it is {} bytes; the limit is {max} bytes",
-                meta.len()
-            )),
-        });
-    }
-    let bytes = fs::read(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::NotUtf8 {
-            path: path.to_path_buf(),
-            offset,
-        });
-    }
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
 }
 
 fn yaml_options() -> serde_saphyr::Options {
@@ -371,21 +379,7 @@ pub fn safe_source_path(case_dir: &Path, rel: &str, at: &Loc) -> Result<PathBuf>
         return Err(unsafe_path("leaves the case folder (`..`)"));
     }
     let full = case_dir.join(p);
-    // Resolving links is costly on some file systems: only do it when the path inside
-    // the case goes through one.
-    let mut through_link = false;
-    let mut at = case_dir.to_path_buf();
-    for c in p.components() {
-        at.push(c);
-        if fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
-            through_link = true;
-            break;
-        }
-    }
-    if through_link
-        && let (Ok(real), Ok(root)) = (full.canonicalize(), case_dir.canonicalize())
-        && !real.starts_with(&root)
-    {
+    if crate::fs::Folder::new(case_dir).contains(&full) == Err(crate::fs::Outside::Link) {
         return Err(unsafe_path("is a link that points outside the case folder"));
     }
     Ok(full)
@@ -400,6 +394,7 @@ pub fn case_from_text(slug: &str, file: &Path, yaml: &str) -> Result<Case, Error
         file: file.to_path_buf(),
         data,
         yaml: yaml.to_string(),
+        line_starts: line_starts(yaml),
         texts: BTreeMap::new(),
     })
 }
@@ -419,7 +414,7 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
         .into());
     }
     let file = dir.join(CASE_FILE);
-    let text = read_text(&file, MAX_YAML_BYTES)?;
+    let text = crate::fs::Folder::new(dir).read_text(&file, MAX_YAML_BYTES)?;
     let mut case = case_from_text(&slug, &file, &text)?;
     case.dir = dir.to_path_buf();
     let mut errors = Errors::default();
@@ -428,14 +423,18 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
         let Some(rel) = &src.text else { continue };
         let at = loc_of(&file, rel);
         match safe_source_path(dir, &rel.value, &at).and_then(|p| {
-            read_text(&p, MAX_SOURCE_BYTES).map_err(|e| match e {
-                Error::Read { source, .. } => Error::Invalid {
-                    at: at.clone(),
-                    message: format!("cannot read source text `{}`: {source}", rel.value),
-                    help: Some("put the source's text under `sources/`, or remove `text:`".into()),
+            crate::fs::read_text(&p, MAX_SOURCE_BYTES, crate::fs::Links::Follow).map_err(
+                |e| match e {
+                    Error::Read { source, .. } => Error::Invalid {
+                        at: at.clone(),
+                        message: format!("cannot read source text `{}`: {source}", rel.value),
+                        help: Some(
+                            "put the source's text under `sources/`, or remove `text:`".into(),
+                        ),
+                    },
+                    other => other,
                 },
-                other => other,
-            })
+            )
         }) {
             Ok(t) => {
                 texts.insert(src.id.value.clone(), t);

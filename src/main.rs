@@ -1,7 +1,8 @@
 use std::process::ExitCode;
 
+use casefile::{cli::Cli, commands, config::Config};
 use clap::Parser;
 
 fn main() -> ExitCode {
-    casefile::app::run(casefile::cli::Cli::parse())
+    commands::run(Config::from_cli(Cli::parse()))
 }

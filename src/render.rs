@@ -81,8 +81,8 @@ pub struct Engine {
     /// The style sheet (built-in or the user's `style.css`) and its CSP hash.
     style: String,
     style_hash: String,
-    /// Where each template came from (a user file or `<built-in>/...`).
-    origins: Vec<(String, PathBuf)>,
+    /// Every template: name, text and where it came from (a user file or `<built-in>/…`).
+    templates: Vec<Tpl>,
 }
 
 /// `{{ date | date(format="long") }}`: ISO dates to prose (`long`), citations
@@ -122,27 +122,60 @@ fn new_tera(md: bool) -> Tera {
     t
 }
 
-fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
-    let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<std::io::Result<_>>()?;
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
+/// The user's templates: every `.md` and `.html` file below `dir`, by relative path. Links
+/// are read only if they stay inside `dir`; a link to a folder is not followed.
+fn user_templates(dir: &Path) -> Result<Vec<(String, String, PathBuf)>, Errors> {
+    let folder = crate::fs::Folder::new(dir);
+    let mut out = Vec::new();
+    let mut errors = Errors::default();
+    for e in crate::fs::walk(dir)? {
+        let is_template = e.rel.ends_with(".md") || e.rel.ends_with(".html");
+        if e.meta.file_type().is_symlink() && e.path.is_dir() {
+            errors.push(Error::Read {
+                path: e.path,
+                source: std::io::Error::other(
+                    "it is a link to a folder; casefile does not follow folder links in templates",
+                ),
+            });
             continue;
         }
-        if p.is_dir() {
-            walk(&p, base, out)?;
-        } else if name.ends_with(".md") || name.ends_with(".html") {
-            let rel = p
-                .strip_prefix(base)
-                .unwrap_or(&p)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((rel, p));
+        if !is_template {
+            continue;
+        }
+        match folder.read_text(&e.path, MAX_TEMPLATE_BYTES) {
+            Ok(text) => out.push((e.rel, text, e.path)),
+            Err(err) => errors.push(err),
         }
     }
-    Ok(())
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Larger templates are refused before they are read.
+const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Line and column (1-based, in characters) of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
+}
+
+/// Where a template names another (`{% include "x" %}`, `{% extends "x" %}`).
+fn find_reference(text: &str, name: &str) -> Option<(u32, u32)> {
+    for quoted in [format!("\"{name}\""), format!("'{name}'")] {
+        if let Some(i) = text.find(&quoted) {
+            return Some(line_col(text, i));
+        }
+    }
+    None
 }
 
 /// Tera reports unknown filters, tests and functions as a text report
@@ -157,103 +190,163 @@ fn parse_report(report: &str) -> Option<(String, u32, u32, String)> {
     Some((parts.next()?.to_string(), line, col, message))
 }
 
-fn template_error(e: &tera::Error, origins: &[(String, PathBuf)]) -> Error {
-    use tera::ErrorKind;
-    let (name, line, col, message) = match e.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
-            r.filename().to_string(),
-            r.span().start_line as u32,
-            r.span().start_col as u32 + 1,
-            r.message().to_string(),
-        ),
-        other => {
-            let text = other.to_string();
-            parse_report(&text).unwrap_or((String::new(), 0, 0, text))
-        }
-    };
-    let mut message = message;
-    let mut cause = std::error::Error::source(e);
-    while let Some(c) = cause {
-        message.push_str(&format!(": {c}"));
-        cause = c.source();
-    }
-    let file = origins.iter().find(|(n, _)| *n == name).map_or_else(
+/// A template as loaded: its name (relative path), text and where it came from.
+#[derive(Debug)]
+struct Tpl {
+    name: String,
+    text: String,
+    origin: PathBuf,
+}
+
+fn find_tpl<'a>(templates: &'a [Tpl], name: &str) -> Option<&'a Tpl> {
+    templates.iter().find(|t| t.name == name)
+}
+
+/// A template error at a place in a template's own file.
+fn located(templates: &[Tpl], name: &str, at: Option<(u32, u32)>, message: String) -> Error {
+    let (line, col) = at.unwrap_or((1, 1));
+    let file = find_tpl(templates, name).map_or_else(
         || PathBuf::from(format!("<built-in>/{name}")),
-        |(_, p)| p.clone(),
+        |t| t.origin.clone(),
     );
     Error::Template {
         at: Loc::new(file, line, col),
-        name,
+        name: name.to_string(),
         message,
+    }
+}
+
+/// Where in `name` it refers to `other`.
+fn reference_in(templates: &[Tpl], name: &str, other: &str) -> Option<(u32, u32)> {
+    find_tpl(templates, name).and_then(|t| find_reference(&t.text, other))
+}
+
+fn template_error(e: &tera::Error, templates: &[Tpl]) -> Error {
+    use tera::ErrorKind;
+    let chain = |names: &[String]| names.join(" → ");
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let mut message = r.message().to_string();
+            let mut cause = std::error::Error::source(e);
+            while let Some(c) = cause {
+                message.push_str(&format!(": {c}"));
+                cause = c.source();
+            }
+            located(
+                templates,
+                r.filename(),
+                Some((
+                    u32::try_from(r.span().start_line).unwrap_or(u32::MAX),
+                    u32::try_from(r.span().start_col + 1).unwrap_or(u32::MAX),
+                )),
+                message,
+            )
+        }
+        ErrorKind::CircularInclude { tpl, include_chain } => {
+            let next = include_chain.get(1).map_or(tpl.as_str(), String::as_str);
+            located(
+                templates,
+                tpl,
+                reference_in(templates, tpl, next),
+                format!("it includes itself ({})", chain(include_chain)),
+            )
+        }
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => {
+            let next = inheritance_chain
+                .get(1)
+                .map_or(tpl.as_str(), String::as_str);
+            located(
+                templates,
+                tpl,
+                reference_in(templates, tpl, next),
+                format!("it extends itself ({})", chain(inheritance_chain)),
+            )
+        }
+        ErrorKind::MissingParent { current, parent } => located(
+            templates,
+            current,
+            reference_in(templates, current, parent),
+            format!("it extends `{parent}`, which is not a template of this site"),
+        ),
+        ErrorKind::TemplateNotFound(missing) => {
+            // Name the template that refers to the missing one.
+            let user = templates
+                .iter()
+                .find_map(|t| find_reference(&t.text, missing).map(|at| (t.name.as_str(), at)));
+            match user {
+                Some((name, at)) => located(
+                    templates,
+                    name,
+                    Some(at),
+                    format!("it includes `{missing}`, which is not a template of this site"),
+                ),
+                None => located(templates, missing, None, format!("no template `{missing}`")),
+            }
+        }
+        other => {
+            let text = other.to_string();
+            match parse_report(&text) {
+                Some((name, line, col, message)) => {
+                    located(templates, &name, Some((line, col)), message)
+                }
+                None => located(templates, "", None, text),
+            }
+        }
     }
 }
 
 impl Engine {
     /// Built-in templates, overridden and extended by `user_dir` when it exists.
     pub fn new(user_dir: Option<&Path>) -> Result<Engine, Errors> {
-        let mut sources: Vec<(String, String, PathBuf)> = BUILTIN
+        let mut templates: Vec<Tpl> = BUILTIN
             .iter()
-            .map(|(n, s)| {
-                (
-                    n.to_string(),
-                    s.to_string(),
-                    PathBuf::from(format!("<built-in>/{n}")),
-                )
+            .map(|(n, s)| Tpl {
+                name: n.to_string(),
+                text: s.to_string(),
+                origin: PathBuf::from(format!("<built-in>/{n}")),
             })
             .collect();
+        let mut style = STYLE.to_string();
         if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-            let mut found = Vec::new();
-            walk(dir, dir, &mut found).map_err(|source| Error::Read {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-            for (rel, path) in found {
-                let text = crate::load::read_text(&path, 4 * 1024 * 1024)?;
-                match sources.iter_mut().find(|(n, _, _)| *n == rel) {
-                    Some(slot) => *slot = (rel, text, path),
-                    None => sources.push((rel, text, path)),
+            for (name, text, origin) in user_templates(dir)? {
+                let t = Tpl { name, text, origin };
+                match templates.iter_mut().find(|x| x.name == t.name) {
+                    Some(slot) => *slot = t,
+                    None => templates.push(t),
                 }
             }
-        }
-        let origins: Vec<(String, PathBuf)> = sources
-            .iter()
-            .map(|(n, _, p)| (n.clone(), p.clone()))
-            .collect();
-        let mut md = new_tera(true);
-        let mut html = new_tera(false);
-        let mut errors = Errors::default();
-        for (name, text, _) in &sources {
-            let t = if name.ends_with(".md") {
-                &mut md
-            } else {
-                &mut html
-            };
-            if let Err(e) = t.add_raw_template(name, text) {
-                errors.push(template_error(&e, &origins));
+            let css = dir.join("style.css");
+            if fs::symlink_metadata(&css).is_ok() {
+                style = crate::fs::Folder::new(dir).read_text(&css, 1024 * 1024)?;
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        let mut md = new_tera(true);
+        let mut html = new_tera(false);
+        // All at once: templates that include each other load whatever their order.
+        for (tera, markdown) in [(&mut md, true), (&mut html, false)] {
+            let batch = templates
+                .iter()
+                .filter(|t| t.name.ends_with(".md") == markdown)
+                .map(|t| (t.name.as_str(), t.text.as_str()));
+            tera.add_raw_templates(batch)
+                .map_err(|e| template_error(&e, &templates))?;
         }
         let role = |prefix: &str| {
-            let mut v: Vec<String> = sources
+            let mut v: Vec<String> = templates
                 .iter()
-                .filter(|(n, _, _)| {
+                .map(|t| &t.name)
+                .filter(|n| {
                     n.starts_with(prefix)
                         && n.ends_with(".md")
                         && !n.rsplit('/').next().unwrap_or("").starts_with('_')
                 })
-                .map(|(n, _, _)| n.clone())
+                .cloned()
                 .collect();
             v.sort();
             v
-        };
-        let style = match user_dir
-            .map(|d| d.join("style.css"))
-            .filter(|p| p.is_file())
-        {
-            Some(p) => crate::load::read_text(&p, 1024 * 1024)?,
-            None => STYLE.to_string(),
         };
         let style_hash = csp_hash(&style);
         Ok(Engine {
@@ -265,17 +358,60 @@ impl Engine {
             style_hash,
             md,
             html,
-            origins,
+            templates,
         })
     }
 
-    fn md(&self, name: &str, ctx: &Context) -> Result<String> {
-        self.md
-            .render(name, ctx)
-            .map_err(|e| template_error(&e, &self.origins))
+    /// Render one template within its budgets (see [`crate::guard`]).
+    fn render(&self, tera: &Tera, name: &str, ctx: &Context) -> Result<String> {
+        let index = self
+            .templates
+            .iter()
+            .position(|t| t.name == name)
+            .unwrap_or(usize::MAX);
+        let _render = crate::guard::Render::start(index);
+        let mut out = crate::guard::Budget::new();
+        let result = tera.render_to(name, ctx, &mut out);
+        match (result, out.breach) {
+            (Ok(()), _) => String::from_utf8(out.out).map_err(|_| {
+                located(
+                    &self.templates,
+                    name,
+                    None,
+                    "it produced text that is not UTF-8".into(),
+                )
+            }),
+            (Err(_), Some(b)) => Err(self.over_budget(index, b)),
+            (Err(e), None) => Err(template_error(&e, &self.templates)),
+        }
     }
 
-    /// Render a Markdown page and its HTML twin.
+    /// The error for template number `index` running out of a budget, placed at the
+    /// construct most likely responsible: the first loop, or for memory the first `set`.
+    pub fn over_budget(&self, index: usize, b: crate::guard::Breach) -> Error {
+        let Some(t) = self.templates.get(index) else {
+            return located(&self.templates, "", None, b.describe());
+        };
+        let tag = match b {
+            crate::guard::Breach::Memory => ["{% set", "{%- set"],
+            _ => ["{% for", "{%- for"],
+        };
+        let at = tag
+            .iter()
+            .filter_map(|needle| t.text.find(needle))
+            .min()
+            .map(|i| line_col(&t.text, i));
+        located(
+            &self.templates,
+            &t.name,
+            at,
+            format!(
+                "it {}; a loop that does not end or a value that keeps growing?",
+                b.describe()
+            ),
+        )
+    }
+
     /// Render one page. Values are serialised once per case by the caller and shared
     /// (Tera values are reference-counted), not once per page.
     fn page(
@@ -292,7 +428,7 @@ impl Engine {
         for (k, v) in extra {
             ctx.insert_value(*k, (*v).clone());
         }
-        let md = self.md(tpl, &ctx)?;
+        let md = self.render(&self.md, tpl, &ctx)?;
         let body = markdown::to_html(&md);
         let title = md
             .lines()
@@ -307,10 +443,7 @@ impl Engine {
         hctx.insert("style", &self.style);
         hctx.insert("style_hash", &self.style_hash);
         hctx.insert("page", out);
-        let html = self
-            .html
-            .render("layout.html", &hctx)
-            .map_err(|e| template_error(&e, &self.origins))?;
+        let html = self.render(&self.html, "layout.html", &hctx)?;
         let html_name = format!("{}.html", out.strip_suffix(".md").unwrap_or(out));
         Ok(vec![
             OutFile {

@@ -1,4 +1,6 @@
-//! The only module that prints. Errors become rustc-style diagnostics:
+//! The only module that prints. Errors become [`Diagnostic`]s, plain data that can be
+//! stored (the build manifest replays a case's warnings on a no-op build) and printed
+//! rustc-style:
 //!
 //! ```text
 //! error: unknown key `titel` in case
@@ -10,13 +12,21 @@
 //! ```
 //!
 //! `--format json` prints the same diagnostics as one JSON document on stdout.
+//!
+//! Nothing from a case reaches the terminal raw: control characters (escape sequences,
+//! BEL, NUL) and bidirectional overrides are shown escaped (`\u{1b}`), and the caret is
+//! placed by display width, so wide characters and tabs do not shift it. Each file a
+//! snippet quotes is read once per run, however many diagnostics point into it.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::error::Error as _;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use unicode_width::UnicodeWidthStr;
 
 use crate::error::Error;
 
@@ -28,7 +38,8 @@ pub enum Format {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -43,91 +54,173 @@ impl Severity {
     }
 }
 
-/// Render one diagnostic as text, with its snippet when the file can be read.
-pub fn render(severity: Severity, err: &Error) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}: {err}", severity.label());
-    let loc = err.location();
-    if let Some(loc) = loc {
-        let _ = writeln!(out, " --> {loc}");
-        if loc.line > 0
-            && let Some(line) = source_line(&loc.file, loc.line)
-        {
-            let num = loc.line.to_string();
-            let pad = " ".repeat(num.len());
-            let text = line.replace('\t', "    ");
-            let prefix: String = line
-                .chars()
-                .take(loc.col.saturating_sub(1) as usize)
-                .collect();
-            let caret_at = prefix.replace('\t', "    ").chars().count();
-            let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{num} | {text}");
-            let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at));
+/// One diagnostic as data: what `--format json` prints, what the manifest stores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, machine-readable name for the class of problem.
+    pub code: String,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
+    pub causes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, err: &Error) -> Diagnostic {
+        let loc = err.location().filter(|l| l.line > 0);
+        let mut causes = Vec::new();
+        let mut cause = err.source();
+        while let Some(c) = cause {
+            causes.push(c.to_string());
+            cause = c.source();
         }
-    } else if let Some(file) = err.file() {
-        let _ = writeln!(out, " --> {}", file.display());
+        Diagnostic {
+            severity,
+            code: err.code().to_string(),
+            message: err.to_string(),
+            file: err.file().map(|p| p.display().to_string()),
+            line: loc.map(|l| l.line),
+            column: loc.map(|l| l.col),
+            help: err.help(),
+            notes: err.notes(),
+            causes,
+        }
     }
-    for note in err.notes() {
-        let _ = writeln!(out, "  = {note}");
+
+    pub fn errors(errors: &[Error]) -> Vec<Diagnostic> {
+        errors
+            .iter()
+            .map(|e| Diagnostic::new(Severity::Error, e))
+            .collect()
     }
-    let mut cause = err.source();
-    while let Some(c) = cause {
-        let _ = writeln!(out, "  = caused by: {c}");
-        cause = c.source();
+
+    pub fn warnings(warnings: &[Error]) -> Vec<Diagnostic> {
+        warnings
+            .iter()
+            .map(|e| Diagnostic::new(Severity::Warning, e))
+            .collect()
     }
-    if let Some(help) = err.help() {
-        let _ = writeln!(out, "  = help: {help}");
+
+    fn sort_key(&self) -> (Option<&str>, Option<u32>, Option<u32>) {
+        (self.file.as_deref(), self.line, self.column)
+    }
+}
+
+/// Sort by file, line and column; drop exact repeats (a template error repeats once per
+/// page that uses the template).
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup();
+}
+
+/// Text a terminal shows as it is: control characters and bidirectional controls are
+/// escaped, so data cannot move the cursor, ring the bell or reorder the line.
+pub fn visible(s: &str) -> Cow<'_, str> {
+    let hostile = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(hostile) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if hostile(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One line of a snippet as the terminal shows it: tabs as four spaces, then escaped.
+fn shown(line: &str) -> String {
+    let expanded = line.replace('\t', "    ");
+    let single: String = visible(&expanded).replace('\n', "\\n");
+    single
+}
+
+/// The files snippets quote, each read once and split into lines.
+#[derive(Debug, Default)]
+pub struct Snippets {
+    files: HashMap<String, Option<Vec<String>>>,
+}
+
+impl Snippets {
+    fn line(&mut self, file: &str, line: u32) -> Option<&str> {
+        let lines = self.files.entry(file.to_string()).or_insert_with(|| {
+            let bytes =
+                crate::fs::read_bytes(Path::new(file), SNIPPET_MAX, crate::fs::Links::Follow)
+                    .ok()?;
+            Some(
+                String::from_utf8_lossy(&bytes)
+                    .lines()
+                    .map(str::to_string)
+                    .collect(),
+            )
+        });
+        lines
+            .as_ref()?
+            .get(usize::try_from(line.checked_sub(1)?).ok()?)
+            .map(String::as_str)
+    }
+}
+
+/// Files larger than this are not quoted in snippets.
+const SNIPPET_MAX: u64 = 64 * 1024 * 1024;
+/// Snippet lines are cut to this many characters.
+const SNIPPET_CHARS: usize = 200;
+
+/// Render one diagnostic as text, with its snippet when the file can be read.
+pub fn render(d: &Diagnostic, snippets: &mut Snippets) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}", d.severity.label(), shown(&d.message));
+    if let Some(file) = &d.file {
+        match (d.line, d.column) {
+            (Some(line), Some(col)) => {
+                let _ = writeln!(out, " --> {}:{line}:{col}", shown(file));
+                if let Some(text) = snippets.line(file, line) {
+                    snippet(&mut out, text, line, col);
+                }
+            }
+            _ => {
+                let _ = writeln!(out, " --> {}", shown(file));
+            }
+        }
+    }
+    for note in &d.notes {
+        let _ = writeln!(out, "  = {}", shown(note));
+    }
+    for c in &d.causes {
+        let _ = writeln!(out, "  = caused by: {}", shown(c));
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "  = help: {}", shown(help));
     }
     out
 }
 
-fn source_line(file: &Path, line: u32) -> Option<String> {
-    let bytes = std::fs::read(file).ok()?;
-    let text = String::from_utf8_lossy(&bytes);
-    let l = text.lines().nth(line.checked_sub(1)? as usize)?;
-    const MAX: usize = 200;
-    Some(if l.chars().count() > MAX {
-        let mut s: String = l.chars().take(MAX).collect();
-        s.push('…');
-        s
-    } else {
-        l.to_string()
-    })
-}
-
-#[derive(Serialize)]
-struct JsonDiagnostic {
-    severity: &'static str,
-    code: &'static str,
-    message: String,
-    file: Option<String>,
-    line: Option<u32>,
-    column: Option<u32>,
-    help: Option<String>,
-    notes: Vec<String>,
-    causes: Vec<String>,
-}
-
-fn json_diagnostic(severity: Severity, err: &Error) -> JsonDiagnostic {
-    let loc = err.location().filter(|l| l.line > 0);
-    let mut causes = Vec::new();
-    let mut cause = err.source();
-    while let Some(c) = cause {
-        causes.push(c.to_string());
-        cause = c.source();
+fn snippet(out: &mut String, line_text: &str, line: u32, col: u32) {
+    let num = line.to_string();
+    let pad = " ".repeat(num.len());
+    let chars = line_text.chars().count();
+    let mut text: String = line_text.chars().take(SNIPPET_CHARS).collect();
+    if chars > SNIPPET_CHARS {
+        text.push('…');
     }
-    JsonDiagnostic {
-        severity: severity.label(),
-        code: err.code(),
-        message: err.to_string(),
-        file: err.file().map(|p| p.display().to_string()),
-        line: loc.map(|l| l.line),
-        column: loc.map(|l| l.col),
-        help: err.help(),
-        notes: err.notes(),
-        causes,
-    }
+    let before: String = line_text
+        .chars()
+        .take(usize::try_from(col.saturating_sub(1)).unwrap_or(0))
+        .collect();
+    let caret_at = shown(&before).width().min(shown(&text).width());
+    let _ = writeln!(out, "{pad} |");
+    let _ = writeln!(out, "{num} | {}", shown(&text));
+    let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at));
 }
 
 /// A progress bar on stderr for long builds; inert when stderr is not a terminal, with
@@ -161,38 +254,41 @@ impl Reporter {
         Reporter { format, quiet }
     }
 
-    /// Print every error and warning (errors last, so they stay on screen). In JSON mode
-    /// the command's own report, if any, shares the one document on stdout.
+    /// Print every warning and error (errors last, so they stay on screen). `--quiet`
+    /// leaves out warnings in human form. In JSON mode the command's own report, if any,
+    /// shares the one document on stdout, and warnings are always included.
     pub fn diagnostics(
         &self,
-        warnings: &[Error],
-        errors: &[Error],
+        mut warnings: Vec<Diagnostic>,
+        mut errors: Vec<Diagnostic>,
         report: Option<serde_json::Value>,
     ) {
+        sort(&mut warnings);
+        sort(&mut errors);
         match self.format {
             Format::Human => {
-                let mut err = io::stderr().lock();
-                for w in warnings {
-                    let _ = write!(err, "{}", render(Severity::Warning, w));
+                let mut snippets = Snippets::default();
+                let mut text = String::new();
+                if !self.quiet {
+                    for w in &warnings {
+                        text.push_str(&render(w, &mut snippets));
+                    }
                 }
-                for e in errors {
-                    let _ = write!(err, "{}", render(Severity::Error, e));
+                for e in &errors {
+                    text.push_str(&render(e, &mut snippets));
                 }
                 if !errors.is_empty() {
                     let n = errors.len();
                     let _ = writeln!(
-                        err,
+                        text,
                         "error: {n} error{} found; nothing was written",
                         if n == 1 { "" } else { "s" }
                     );
                 }
+                let _ = io::stderr().lock().write_all(text.as_bytes());
             }
             Format::Json => {
-                let all: Vec<_> = warnings
-                    .iter()
-                    .map(|w| json_diagnostic(Severity::Warning, w))
-                    .chain(errors.iter().map(|e| json_diagnostic(Severity::Error, e)))
-                    .collect();
+                let all: Vec<&Diagnostic> = warnings.iter().chain(&errors).collect();
                 let mut doc = report.unwrap_or_else(|| serde_json::json!({}));
                 if let Some(o) = doc.as_object_mut() {
                     o.insert(
@@ -200,7 +296,7 @@ impl Reporter {
                         serde_json::to_value(all).unwrap_or_default(),
                     );
                 }
-                self.stdout(&format!("{doc:#}\n"));
+                self.write_stdout(&format!("{doc:#}\n"));
             }
         }
     }
@@ -224,18 +320,45 @@ impl Reporter {
         }))
     }
 
-    /// A line of normal output (summaries, listings); silent with `--quiet`.
+    /// A line of normal output (summaries); silent with `--quiet` and in JSON mode.
     pub fn info(&self, line: &str) {
         if !self.quiet && self.format == Format::Human {
-            let _ = writeln!(io::stderr().lock(), "{line}");
+            let _ = writeln!(io::stderr().lock(), "{}", visible(line));
         }
     }
 
-    /// Data the user asked for (a listing, a JSON report): always on stdout.
+    /// Data the user asked for (a listing, a report), in human form on stdout.
     pub fn stdout(&self, text: &str) {
+        self.write_stdout(&visible(text));
+    }
+
+    fn write_stdout(&self, text: &str) {
         let mut out = io::stdout().lock();
         // A closed pipe (`casefile list | head`) is not an error worth reporting.
         let _ = out.write_all(text.as_bytes());
         let _ = out.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(
+            visible("a\u{1b}[31mb\u{7}\u{0}"),
+            "a\\u{1b}[31mb\\u{7}\\u{0}"
+        );
+        assert_eq!(visible("right\u{202e}left"), "right\\u{202e}left");
+        assert!(matches!(visible("plain é 漢"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_caret_follows_display_width() {
+        let mut out = String::new();
+        snippet(&mut out, "\tk: 漢字 x", 3, 8);
+        // Tab = 4 columns, `k: ` = 3, each CJK character = 2: the caret is under `x`.
+        assert_eq!(out, "  |\n3 |     k: 漢字 x\n  |             ^\n");
     }
 }

@@ -1232,15 +1232,8 @@ mod toa_tests {
     use std::path::PathBuf;
 
     fn case(yaml: &str) -> Case {
-        let file = PathBuf::from("t/case.yaml");
-        Case {
-            slug: "t".into(),
-            dir: PathBuf::from("t"),
-            data: crate::load::parse_yaml(&file, yaml).expect("fixture parses"),
-            file,
-            yaml: yaml.to_string(),
-            texts: Default::default(),
-        }
+        crate::load::case_from_text("t", &PathBuf::from("t/case.yaml"), yaml)
+            .expect("fixture parses")
     }
 
     const HEAD: &str = "case: {title: T v. U, short_title: T, court: C, docket: No. 1, forum: cofc, protest_type: post_award, status: pending}\nparties: [{id: p, name: P, role: plaintiff}]\n";

@@ -269,7 +269,7 @@ pub struct CiteCheckView {
 }
 
 /// The site index: one line per case (also kept in the build manifest).
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct SiteCase {
     pub slug: String,
     pub title: String,

@@ -1,266 +1,572 @@
-//! Stage 5: put rendered files on disk. Writes go to temp files that are renamed into
-//! place only when all of them were written, unchanged files are left alone, and a lock
-//! keeps two builds from interleaving. Nothing is ever deleted, and nothing is written
-//! outside the output folder.
+//! The last stage: put rendered files on disk, or compare them with what is there.
+//!
+//! - [`Output::resolve`] resolves the output folder once (links and `..` included) and
+//!   refuses one that is, is inside, or contains an input folder, is the filesystem root,
+//!   or lies above the current project.
+//! - Writes go only to real folders inside it: a link or a file where a folder is
+//!   expected, or a folder where a file is expected, is an error found while staging.
+//! - [`stage`] writes each changed file to a temp file beside its target; [`commit`]
+//!   renames them into place only after every case staged successfully. A failure while
+//!   staging removes the temp files and the folders it created: the output folder is left
+//!   byte for byte as it was.
+//! - [`Lock`] is an OS lock on the output folder, released by the kernel when the process
+//!   dies; a build killed at any point leaves only temp files named `.casefile-*.tmp`,
+//!   which the next build removes and `build --check` reports.
 
-use std::fs;
-use std::io::Write;
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::fs::Links;
 use crate::render::OutFile;
 
-/// Held while writing; the lock file is removed on drop.
+/// Temp files are named `.casefile-XXXXXX.tmp`.
+const TEMP_PREFIX: &str = ".casefile-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether a file name is one of casefile's temp files.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+}
+
+/// The output folder, resolved once.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// As the user spelled it (for messages).
+    pub shown: PathBuf,
+    /// Absolute, every existing link resolved.
+    pub real: PathBuf,
+}
+
+fn bad_output(path: &Path, reason: impl Into<String>) -> Error {
+    Error::BadOutput {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+fn blocked(path: &Path, reason: impl Into<String>) -> Error {
+    Error::Blocked {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+/// `path` absolute, with its nearest existing ancestor's links resolved and the rest
+/// normalised (`a/../b` → `b`).
+fn resolve_path(path: &Path) -> io::Result<PathBuf> {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut existing = abs.clone();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    loop {
+        match existing.canonicalize() {
+            Ok(real) => {
+                let mut out = real;
+                for c in rest.iter().rev() {
+                    match Path::new(c).components().next() {
+                        Some(Component::ParentDir) => {
+                            out.pop();
+                        }
+                        Some(Component::CurDir) | None => {}
+                        Some(_) => out.push(c),
+                    }
+                }
+                return Ok(out);
+            }
+            Err(e) => {
+                let Some(name) = existing.file_name().map(|n| n.to_os_string()) else {
+                    return Err(e);
+                };
+                rest.push(name);
+                if !existing.pop() {
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+impl Output {
+    /// Resolve the output folder and refuse the places it must not be.
+    pub fn resolve(path: &Path, inputs: &[(&str, &Path)]) -> Result<Output> {
+        let real = resolve_path(path).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if real.parent().is_none() {
+            return Err(bad_output(path, "it is the filesystem root"));
+        }
+        for (what, input) in inputs {
+            let Ok(input) = input.canonicalize() else {
+                continue;
+            };
+            if real == input {
+                return Err(bad_output(path, format!("it is the {what} folder")));
+            }
+            if real.starts_with(&input) {
+                return Err(bad_output(path, format!("it is inside the {what} folder")));
+            }
+            if input.starts_with(&real) {
+                return Err(bad_output(
+                    path,
+                    format!(
+                        "it contains the {what} folder `{}`, which a build would write into",
+                        input.display()
+                    ),
+                ));
+            }
+        }
+        if let Ok(here) = std::env::current_dir().and_then(|d| d.canonicalize())
+            && here.starts_with(&real)
+            && here != real
+        {
+            return Err(bad_output(
+                path,
+                "it lies above the current folder, which it would write into",
+            ));
+        }
+        Ok(Output {
+            shown: path.to_path_buf(),
+            real,
+        })
+    }
+
+    fn target(&self, rel: &Path) -> Result<PathBuf> {
+        // Rendered paths come from case slugs and template names; both are checked, but a
+        // path that would leave the output folder is refused here as a last line of defence.
+        if rel.as_os_str().is_empty()
+            || rel.components().any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return Err(blocked(rel, "it would leave the output folder"));
+        }
+        Ok(self.real.join(rel))
+    }
+
+    /// The name to show for a path under the output folder.
+    fn show(&self, rel: &Path) -> PathBuf {
+        self.shown.join(rel)
+    }
+}
+
+/// Held while writing: an OS lock on the output folder itself, so no lock file is ever
+/// left behind, and a killed build's lock is released by the kernel.
 #[derive(Debug)]
 pub struct Lock {
-    path: PathBuf,
+    _dir: File,
 }
 
 impl Lock {
-    pub fn acquire(out_dir: &Path) -> Result<Lock> {
-        fs::create_dir_all(out_dir).map_err(|source| Error::Write {
-            path: out_dir.to_path_buf(),
+    /// Lock the output folder, creating it (in the journal) when it does not exist.
+    pub fn acquire(out: &Output, journal: &Journal) -> Result<Lock> {
+        journal
+            .create_dirs(&out.real)
+            .map_err(|source| Error::Write {
+                path: out.shown.clone(),
+                source,
+            })?;
+        let dir = File::open(&out.real).map_err(|source| Error::Write {
+            path: out.shown.clone(),
             source,
         })?;
-        let path = out_dir.join(".casefile.lock");
-        for attempt in 0..2 {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
+        match dir.try_lock() {
+            Ok(()) => Ok(Lock { _dir: dir }),
+            Err(fs::TryLockError::WouldBlock) => Err(Error::Locked {
+                path: out.shown.clone(),
+            }),
+            Err(fs::TryLockError::Error(source)) => Err(Error::Write {
+                path: out.shown.clone(),
+                source,
+            }),
+        }
+    }
+}
+
+/// Everything a build has created in the output folder so far (temp files and folders),
+/// so that a failed build, or one stopped from outside by the template watchdog, can take
+/// it all back. Creation and rollback exclude each other: after a rollback nothing more
+/// is created.
+#[derive(Debug, Default)]
+pub struct Journal {
+    inner: std::sync::Mutex<Created>,
+}
+
+#[derive(Debug, Default)]
+struct Created {
+    stopped: bool,
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+fn stopped() -> io::Error {
+    io::Error::other("the build was stopped")
+}
+
+impl Journal {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Created> {
+        self.inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// `create_dir_all` that records each folder it creates.
+    fn create_dirs(&self, dir: &Path) -> io::Result<()> {
+        let mut c = self.lock();
+        if c.stopped {
+            return Err(stopped());
+        }
+        let mut missing = Vec::new();
+        let mut at = dir;
+        while fs::symlink_metadata(at).is_err() {
+            missing.push(at.to_path_buf());
+            match at.parent() {
+                Some(p) => at = p,
+                None => break,
+            }
+        }
+        while let Some(d) = missing.pop() {
+            match fs::create_dir(&d) {
+                Ok(()) => c.dirs.push(d),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Create a temp file in `dir` and record it.
+    fn temp_file(&self, dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+        let mut c = self.lock();
+        if c.stopped {
+            return Err(stopped());
+        }
+        let mut b = tempfile::Builder::new();
+        b.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+        // Output is for reading by anyone who can read the folder, like any built site.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            b.permissions(fs::Permissions::from_mode(0o644));
+        }
+        let f = b.tempfile_in(dir)?;
+        c.files.push(f.path().to_path_buf());
+        Ok(f)
+    }
+
+    /// Remove every temp file and folder the build created; create nothing more.
+    pub fn rollback(&self) {
+        let mut c = self.lock();
+        c.stopped = true;
+        for f in c.files.drain(..) {
+            let _ = fs::remove_file(f);
+        }
+        while let Some(d) = c.dirs.pop() {
+            let _ = fs::remove_dir(d);
+        }
+    }
+
+    /// The build committed: its files are in place and nothing is to be taken back.
+    pub fn forget(&self) {
+        let mut c = self.lock();
+        c.files.clear();
+        c.dirs.clear();
+    }
+}
+
+/// What a file on disk is, compared with what casefile would write there.
+#[derive(Debug, PartialEq, Eq)]
+enum OnDisk {
+    Same,
+    Differs,
+}
+
+/// Check that every folder between the output folder and `path` is a real folder
+/// (creating missing ones when `created` is given), then compare the file at `path` with
+/// `bytes`. A folder where a file belongs, or a link or file where a folder belongs, is an
+/// error: casefile never writes through it.
+fn inspect(
+    out: &Output,
+    rel: &Path,
+    bytes: &[u8],
+    known_dirs: &mut HashSet<PathBuf>,
+    journal: Option<&Journal>,
+) -> Result<(PathBuf, OnDisk)> {
+    let target = out.target(rel)?;
+    let mut dir = out.real.clone();
+    let mut shown = PathBuf::new();
+    let parents: Vec<_> = rel
+        .parent()
+        .map(|p| p.components().collect())
+        .unwrap_or_default();
+    for c in parents {
+        dir.push(c);
+        shown.push(c);
+        if known_dirs.contains(&dir) {
+            continue;
+        }
+        match fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(m) => {
+                return Err(blocked(
+                    &out.show(&shown),
+                    if m.file_type().is_symlink() {
+                        "it is a link; casefile writes only into real folders inside the output folder".to_string()
+                    } else {
+                        "a file stands where casefile needs a folder".to_string()
+                    },
+                ));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => match journal {
+                Some(j) => {
+                    j.create_dirs(&dir).map_err(|source| Error::Write {
+                        path: out.show(&shown),
+                        source,
+                    })?;
+                }
+                // Checking only: the file is missing.
+                None => return Ok((target, OnDisk::Differs)),
+            },
+            Err(source) => {
+                return Err(Error::Write {
+                    path: out.show(&shown),
+                    source,
+                });
+            }
+        }
+        known_dirs.insert(dir.clone());
+    }
+    let state = match fs::symlink_metadata(&target) {
+        Err(_) => OnDisk::Differs,
+        Ok(m) if m.is_file() => {
+            if m.len() == bytes.len() as u64
+                && crate::fs::read_bytes(&target, m.len(), Links::Refuse).is_ok_and(|b| b == bytes)
             {
-                Ok(mut f) => {
-                    let _ = writeln!(f, "{}", std::process::id());
-                    return Ok(Lock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    // A lock left by a build that crashed is taken over once.
-                    if attempt == 0 && holder_is_gone(&path) {
-                        let _ = fs::remove_file(&path);
-                        continue;
-                    }
-                    return Err(Error::Locked { path });
-                }
-                Err(source) => return Err(Error::Write { path, source }),
+                OnDisk::Same
+            } else {
+                OnDisk::Differs
             }
         }
-        Err(Error::Locked { path })
-    }
-}
-
-/// Whether the process named in a lock file has exited (Linux: no `/proc/<pid>`).
-fn holder_is_gone(lock: &Path) -> bool {
-    let Ok(text) = fs::read_to_string(lock) else {
-        return false;
-    };
-    let Ok(pid) = text.trim().parse::<u32>() else {
-        return false;
-    };
-    Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists()
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
-    }
-}
-
-/// Refuse output folders that would overwrite inputs or the system.
-pub fn check_output_dir(out: &Path, inputs: &[&Path]) -> Result<()> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        p.canonicalize().unwrap_or_else(|_| normalise(&p))
-    };
-    let o = abs(out);
-    if o.parent().is_none() {
-        return Err(Error::BadOutput {
-            path: out.to_path_buf(),
-            reason: "it is the filesystem root",
-        });
-    }
-    for i in inputs {
-        let i = abs(i);
-        if o == i {
-            return Err(Error::BadOutput {
-                path: out.to_path_buf(),
-                reason: "it is an input folder (cases or templates)",
-            });
+        // A link is replaced by the rename, never written through.
+        Ok(m) if m.file_type().is_symlink() => OnDisk::Differs,
+        Ok(m) => {
+            return Err(blocked(
+                &out.show(rel),
+                if m.is_dir() {
+                    "a folder stands where casefile writes a file".to_string()
+                } else {
+                    "it is not a regular file".to_string()
+                },
+            ));
         }
-        if o.starts_with(&i) {
-            return Err(Error::BadOutput {
-                path: out.to_path_buf(),
-                reason: "it is inside an input folder (cases or templates)",
-            });
-        }
-    }
-    Ok(())
-}
-
-fn normalise(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
-fn target(out_dir: &Path, f: &OutFile) -> Result<PathBuf> {
-    // Rendered paths come from case slugs and template names; both are checked, but a
-    // path that would leave the output folder is refused here as a last line of defence.
-    if f.path
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)))
-    {
-        return Err(Error::BadOutput {
-            path: f.path.clone(),
-            reason: "it would leave the output folder",
-        });
-    }
-    Ok(out_dir.join(&f.path))
-}
-
-/// Whether `path` already holds exactly `bytes`. It compares contents only when a file of
-/// the same size exists: a stat is far cheaper than opening a file that is not there.
-fn already_there(path: &Path, bytes: &[u8]) -> bool {
-    fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && fs::read(path).is_ok_and(|b| b == bytes)
+    };
+    Ok((target, state))
 }
 
 /// Files that differ from (or are missing in) the output folder.
-pub fn stale(out_dir: &Path, files: &[OutFile]) -> Result<Vec<String>> {
+pub fn stale(out: &Output, files: &[OutFile]) -> Result<Vec<String>> {
+    let mut known = HashSet::new();
     let mut v = Vec::new();
     for f in files {
-        let p = target(out_dir, f)?;
-        if !already_there(&p, &f.bytes) {
-            v.push(f.path.display().to_string());
+        match inspect(out, &f.path, &f.bytes, &mut known, None) {
+            Ok((_, OnDisk::Same)) => {}
+            Ok((_, OnDisk::Differs)) => v.push(f.path.display().to_string()),
+            // A file casefile could not write is stale too; `build` will say why.
+            Err(_) => v.push(f.path.display().to_string()),
         }
     }
     Ok(v)
 }
 
-/// What a write did.
+/// Identity of a file as written: size, inode and modification time. Any edit, even one
+/// that keeps the size, changes it; casefile records it to notice such edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Ident {
+    pub len: u64,
+    pub ino: u64,
+    pub mtime_ns: i128,
+}
+
+impl Ident {
+    pub fn of(meta: &fs::Metadata) -> Ident {
+        #[cfg(unix)]
+        let ino = {
+            use std::os::unix::fs::MetadataExt;
+            meta.ino()
+        };
+        #[cfg(not(unix))]
+        let ino = 0;
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| i128::try_from(d.as_nanos()).unwrap_or(i128::MAX));
+        Ident {
+            len: meta.len(),
+            ino,
+            mtime_ns,
+        }
+    }
+
+    /// The identity of the regular file at `path` (links are not followed).
+    pub fn at(path: &Path) -> Option<Ident> {
+        fs::symlink_metadata(path)
+            .ok()
+            .filter(fs::Metadata::is_file)
+            .map(|m| Ident::of(&m))
+    }
+}
+
+/// Files written to temp names beside their targets, waiting to be renamed into place.
+///
+/// Dropping it removes its temp files; the folders staging created are the journal's to
+/// remove ([`Journal::rollback`]).
+#[derive(Debug, Default)]
+pub struct Staged {
+    moves: Vec<(tempfile::TempPath, PathBuf, PathBuf)>,
+    /// Every file's path (relative to the output folder) and identity once committed.
+    pub idents: Vec<(String, Ident)>,
+    pub unchanged: usize,
+}
+
+/// Phase one: write every changed file to a temp file beside its target, recording what
+/// it creates in `journal`. On failure the caller rolls the journal back.
+pub fn stage(out: &Output, files: &[OutFile], journal: &Journal) -> Result<Staged> {
+    let mut staged = Staged::default();
+    let mut known = HashSet::new();
+    for f in files {
+        stage_one(out, f, &mut staged, &mut known, journal)?;
+    }
+    Ok(staged)
+}
+
+fn stage_one(
+    out: &Output,
+    f: &OutFile,
+    staged: &mut Staged,
+    known: &mut HashSet<PathBuf>,
+    journal: &Journal,
+) -> Result<()> {
+    let (target, state) = inspect(out, &f.path, &f.bytes, known, Some(journal))?;
+    let rel = f.path.to_string_lossy().replace('\\', "/");
+    if state == OnDisk::Same {
+        staged.unchanged += 1;
+        if let Some(id) = Ident::at(&target) {
+            staged.idents.push((rel, id));
+        }
+        return Ok(());
+    }
+    let dir = target.parent().unwrap_or(&out.real);
+    let write_err = |source| Error::Write {
+        path: out.show(&f.path),
+        source,
+    };
+    let mut tmp = journal.temp_file(dir).map_err(write_err)?;
+    tmp.write_all(&f.bytes).map_err(write_err)?;
+    let meta = tmp.as_file().metadata().map_err(write_err)?;
+    let path = tmp.into_temp_path();
+    // The rename keeps the inode and the modification time: the identity is known now.
+    staged.idents.push((rel, Ident::of(&meta)));
+    staged.moves.push((path, target, out.show(&f.path)));
+    Ok(())
+}
+
+/// What a commit did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
     pub written: usize,
     pub unchanged: usize,
 }
 
-/// Files written to temp names beside their targets, waiting to be renamed into place.
-#[derive(Debug, Default)]
-pub struct Staged {
-    moves: Vec<(PathBuf, PathBuf)>,
-    pub unchanged: usize,
-}
-
-impl Staged {
-    /// Remove the temp files: the output folder is as it was.
-    pub fn discard(self) {
-        for (tmp, _) in &self.moves {
-            let _ = fs::remove_file(tmp);
-        }
-    }
-}
-
-/// Phase one: write every changed file to a temp file beside its target. On failure the
-/// temp files written so far are removed.
-pub fn stage(out_dir: &Path, files: &[OutFile]) -> Result<Staged> {
-    let mut staged = Staged::default();
-    let pid = std::process::id();
-    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    for f in files {
-        let p = match target(out_dir, f) {
-            Ok(p) => p,
-            Err(e) => {
-                staged.discard();
-                return Err(e);
-            }
-        };
-        if already_there(&p, &f.bytes) {
-            staged.unchanged += 1;
-            continue;
-        }
-        let dir = p.parent().unwrap_or(out_dir);
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{pid}.tmp"));
-        let mkdir = if made.contains(dir) {
-            Ok(())
-        } else {
-            fs::create_dir_all(dir).map(|()| {
-                made.insert(dir.to_path_buf());
-            })
-        };
-        let result = mkdir.and_then(|()| fs::write(&tmp, &f.bytes));
-        if let Err(source) = result {
-            let _ = fs::remove_file(&tmp);
-            staged.discard();
-            return Err(Error::Write { path: p, source });
-        }
-        staged.moves.push((tmp, p));
-    }
-    Ok(staged)
-}
-
-/// Phase two: rename every staged file into place (in parallel: renames are independent).
+/// Phase two: rename every staged file into place, in order.
 pub fn commit(all: Vec<Staged>) -> Result<Written> {
-    use rayon::prelude::*;
-    let unchanged: usize = all.iter().map(|s| s.unchanged).sum();
-    let results: Vec<std::result::Result<usize, Error>> = all
-        .into_par_iter()
-        .map(|s| {
-            let mut done = 0;
-            for (i, (tmp, p)) in s.moves.iter().enumerate() {
-                if let Err(source) = fs::rename(tmp, p) {
-                    for (t, _) in s.moves.get(i..).unwrap_or(&[]) {
-                        let _ = fs::remove_file(t);
-                    }
-                    return Err(Error::Write {
-                        path: p.clone(),
-                        source,
+    let mut w = Written::default();
+    let mut first_error = None;
+    for s in all {
+        w.unchanged += s.unchanged;
+        for (tmp, target, shown) in s.moves {
+            if first_error.is_some() {
+                // Dropping the temp path removes the file.
+                continue;
+            }
+            match tmp.persist(&target) {
+                Ok(()) => w.written += 1,
+                Err(e) => {
+                    first_error = Some(Error::Write {
+                        path: shown,
+                        source: e.error,
                     });
                 }
-                done += 1;
             }
-            Ok(done)
-        })
-        .collect();
-    let mut w = Written {
-        written: 0,
-        unchanged,
-    };
-    for r in results {
-        w.written += r?;
+        }
     }
-    Ok(w)
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(w),
+    }
 }
 
 /// Write every changed file in two phases: stage all, then rename all. A failure while
 /// staging leaves the output folder as it was.
-pub fn write_all(out_dir: &Path, files: &[OutFile]) -> Result<Written> {
-    commit(vec![stage(out_dir, files)?])
+pub fn write_all(out: &Output, files: &[OutFile]) -> Result<Written> {
+    let journal = Journal::default();
+    match stage(out, files, &journal) {
+        Ok(s) => {
+            let w = commit(vec![s]);
+            journal.forget();
+            w
+        }
+        Err(e) => {
+            journal.rollback();
+            Err(e)
+        }
+    }
+}
+
+/// casefile's temp files below the output folder: left by a build that was killed.
+pub fn leftovers(out: &Output) -> Vec<PathBuf> {
+    let Ok(entries) = crate::fs::walk_all(&out.real) else {
+        return Vec::new();
+    };
+    entries
+        .into_iter()
+        .filter(|e| {
+            e.meta.is_file()
+                && e.path
+                    .file_name()
+                    .is_some_and(|n| is_temp_name(&n.to_string_lossy()))
+        })
+        .map(|e| e.path)
+        .collect()
+}
+
+/// Remove temp files a killed build left (called with the lock held, so none is live).
+pub fn remove_leftovers(out: &Output) -> Result<usize> {
+    let found = leftovers(out);
+    for p in &found {
+        fs::remove_file(p).map_err(|source| Error::Write {
+            path: p.clone(),
+            source,
+        })?;
+    }
+    Ok(found.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("casefile-write-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&d);
-        fs::create_dir_all(&d).unwrap();
-        d
+    fn scratch() -> (tempfile::TempDir, Output) {
+        let d = tempfile::Builder::new()
+            .prefix("casefile-write-")
+            .tempdir()
+            .unwrap();
+        let out = Output::resolve(d.path(), &[]).unwrap();
+        (d, out)
     }
 
     fn file(path: &str, bytes: &str) -> OutFile {
@@ -270,35 +576,92 @@ mod tests {
         }
     }
 
+    fn names(d: &Path) -> Vec<String> {
+        let mut v: Vec<String> = crate::fs::walk_all(d)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.rel)
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
     fn a_failed_write_leaves_the_folder_as_it_was() {
-        let d = scratch("fail");
-        fs::write(d.join("a.md"), "old").unwrap();
+        let (d, out) = scratch();
+        fs::write(d.path().join("a.md"), "old").unwrap();
         // `blocked` is a file, so nothing can be written beneath it.
-        fs::write(d.join("blocked"), "x").unwrap();
-        let err = write_all(&d, &[file("a.md", "new"), file("blocked/b.md", "b")]).unwrap_err();
-        assert!(matches!(err, Error::Write { .. }));
-        assert_eq!(fs::read_to_string(d.join("a.md")).unwrap(), "old");
-        let names: Vec<_> = fs::read_dir(&d)
+        fs::write(d.path().join("blocked"), "x").unwrap();
+        let err = write_all(
+            &out,
+            &[
+                file("a.md", "new"),
+                file("new/deep/c.md", "c"),
+                file("blocked/b.md", "b"),
+            ],
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::Blocked { .. }), "{err:?}");
+        assert_eq!(fs::read_to_string(d.path().join("a.md")).unwrap(), "old");
+        assert_eq!(
+            names(d.path()),
+            ["a.md", "blocked"],
+            "no temp files, no new folders"
+        );
+    }
+
+    #[test]
+    fn a_folder_where_a_file_belongs_is_refused_before_anything_changes() {
+        let (d, out) = scratch();
+        fs::create_dir(d.path().join("brief.md")).unwrap();
+        let err = write_all(&out, &[file("a.md", "a"), file("brief.md", "b")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot write `{}`: a folder stands where casefile writes a file",
+                d.path().join("brief.md").display()
+            )
+        );
+        let top: Vec<_> = fs::read_dir(d.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names.len(), 2, "no temp files left: {names:?}");
+        assert_eq!(top, ["brief.md"]);
+        assert!(d.path().join("brief.md").is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_inside_the_output_are_never_written_through() {
+        let (d, out) = scratch();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), d.path().join("case")).unwrap();
+        assert!(write_all(&out, &[file("case/brief.md", "x")]).is_err());
+        assert!(names(elsewhere.path()).is_empty());
+        // A link standing for a file is replaced, not followed.
+        fs::write(elsewhere.path().join("t.md"), "target").unwrap();
+        std::os::unix::fs::symlink(elsewhere.path().join("t.md"), d.path().join("f.md")).unwrap();
+        write_all(&out, &[file("f.md", "new")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(elsewhere.path().join("t.md")).unwrap(),
+            "target"
+        );
+        assert_eq!(fs::read_to_string(d.path().join("f.md")).unwrap(), "new");
     }
 
     #[test]
     fn unchanged_files_are_not_rewritten() {
-        let d = scratch("same");
+        let (_d, out) = scratch();
         let files = [file("x/a.md", "one"), file("b.md", "two")];
         assert_eq!(
-            write_all(&d, &files).unwrap(),
+            write_all(&out, &files).unwrap(),
             Written {
                 written: 2,
                 unchanged: 0
             }
         );
         assert_eq!(
-            write_all(&d, &files).unwrap(),
+            write_all(&out, &files).unwrap(),
             Written {
                 written: 0,
                 unchanged: 2
@@ -308,30 +671,50 @@ mod tests {
 
     #[test]
     fn paths_that_leave_the_output_are_refused() {
-        let d = scratch("escape");
-        assert!(write_all(&d, &[file("../evil.md", "x")]).is_err());
-        assert!(write_all(&d, &[file("/etc/evil.md", "x")]).is_err());
+        let (_d, out) = scratch();
+        assert!(write_all(&out, &[file("../evil.md", "x")]).is_err());
+        assert!(write_all(&out, &[file("/etc/evil.md", "x")]).is_err());
     }
 
     #[test]
-    fn locks_exclude_and_stale_locks_are_taken_over() {
-        let d = scratch("lock");
-        let first = Lock::acquire(&d).unwrap();
-        assert!(matches!(Lock::acquire(&d), Err(Error::Locked { .. })));
+    fn locks_exclude_and_die_with_their_holder() {
+        let (_d, out) = scratch();
+        let j = Journal::default();
+        let first = Lock::acquire(&out, &j).unwrap();
+        assert!(matches!(Lock::acquire(&out, &j), Err(Error::Locked { .. })));
         drop(first);
-        // A lock whose process is gone (a pid above any pid_max) is stale.
-        fs::write(d.join(".casefile.lock"), "4294967295\n").unwrap();
-        assert!(Lock::acquire(&d).is_ok());
+        assert!(Lock::acquire(&out, &j).is_ok());
     }
 
     #[test]
-    fn output_cannot_be_an_input_or_the_root() {
-        let d = scratch("out");
-        let cases = d.join("cases");
+    fn temp_files_left_behind_are_found_and_removed() {
+        let (d, out) = scratch();
+        fs::create_dir(d.path().join("c")).unwrap();
+        fs::write(d.path().join("c/.casefile-abc123.tmp"), "torn").unwrap();
+        assert_eq!(leftovers(&out).len(), 1);
+        assert_eq!(remove_leftovers(&out).unwrap(), 1);
+        assert!(leftovers(&out).is_empty());
+    }
+
+    #[test]
+    fn output_cannot_be_an_input_contain_one_or_be_the_root() {
+        let (d, _) = scratch();
+        let cases = d.path().join("cases");
         fs::create_dir_all(&cases).unwrap();
-        assert!(check_output_dir(&cases, &[&cases]).is_err());
-        assert!(check_output_dir(&cases.join("x"), &[&cases]).is_err());
-        assert!(check_output_dir(Path::new("/"), &[&cases]).is_err());
-        assert!(check_output_dir(&d.join("output"), &[&cases]).is_ok());
+        let inputs = [("cases", cases.as_path())];
+        assert!(Output::resolve(&cases, &inputs).is_err());
+        assert!(Output::resolve(&cases.join("x"), &inputs).is_err());
+        assert!(
+            Output::resolve(d.path(), &inputs).is_err(),
+            "contains cases"
+        );
+        assert!(Output::resolve(&cases.join("../x/.."), &inputs).is_err());
+        assert!(Output::resolve(Path::new("/"), &inputs).is_err());
+        assert!(Output::resolve(&d.path().join("output"), &inputs).is_ok());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&cases, d.path().join("out-link")).unwrap();
+            assert!(Output::resolve(&d.path().join("out-link"), &inputs).is_err());
+        }
     }
 }

@@ -412,8 +412,8 @@ fn rebuilds_are_incremental_and_correct() {
         assert!(r.status.success(), "{}", text(&r.stderr));
         text(&r.stderr)
     };
-    assert!(run(&["build"]).contains("1 rendered, 0 unchanged since the last build"));
-    assert!(run(&["build"]).contains("0 rendered, 1 unchanged since the last build"));
+    assert!(run(&["build"]).contains("1 rendered, 0 unchanged;"));
+    assert!(run(&["build"]).contains("0 rendered, 1 unchanged;"));
     // A change to the case re-renders it, and the result is what a clean build gives.
     let yaml = dir.join("cases/mini/case.yaml");
     let text_before = std::fs::read_to_string(&yaml).expect("read");
@@ -438,6 +438,22 @@ fn rebuilds_are_incremental_and_correct() {
     std::fs::write(dir.join("templates/case/extra.md"), "# Extra\n").expect("write");
     assert!(run(&["build"]).contains("1 rendered"));
     assert!(dir.join("output/mini/extra.html").exists());
+    run(&["build", "--check"]);
+    // A same-size edit to an output file is repaired by the next build.
+    let brief = dir.join("output/mini/brief.md");
+    let good = std::fs::read(&brief).expect("brief");
+    let mut bad = good.clone();
+    bad[0] = if bad[0] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&brief, &bad).expect("write");
+    assert!(run(&["build"]).contains("1 rendered"));
+    assert_eq!(std::fs::read(&brief).expect("brief"), good);
+    // A broken manifest costs a full rebuild, nothing more.
+    std::fs::write(
+        dir.join("output/.casefile-manifest.json"),
+        "{\"cases\": [1, 2",
+    )
+    .expect("w");
+    assert!(run(&["build"]).contains("1 rendered"));
     run(&["build", "--check"]);
 }
 

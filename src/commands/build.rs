@@ -1,0 +1,48 @@
+//! `casefile build`: render cases into the output folder, or (`--check`) compare.
+
+use super::Outcome;
+use crate::batch;
+use crate::config::{BuildConfig, Mode};
+use crate::error::Error;
+use crate::report::Reporter;
+
+pub fn run(cfg: &BuildConfig, reporter: &Reporter) -> Outcome {
+    let built = batch::build(cfg, reporter);
+    let mut outcome = Outcome {
+        warnings: built.warnings,
+        ..Outcome::default()
+    };
+    let s = match built.result {
+        Ok(s) => s,
+        Err(e) => {
+            outcome.errors = e;
+            return outcome;
+        }
+    };
+    match cfg.mode {
+        Mode::Check if !s.stale.is_empty() => {
+            outcome.errors.push(Error::Stale { files: s.stale });
+        }
+        Mode::Check => reporter.info(&format!("output is up to date ({} files)", s.files)),
+        Mode::Write => {
+            let cleaned = if s.cleaned > 0 {
+                format!(
+                    "; removed {} temp file(s) of an interrupted build",
+                    s.cleaned
+                )
+            } else {
+                String::new()
+            };
+            reporter.info(&format!(
+                "built {} case(s) in {:.2} s: {} rendered, {} unchanged; {} file(s), {} written{cleaned}",
+                s.cases,
+                s.elapsed.as_secs_f64(),
+                s.rendered,
+                s.skipped,
+                s.files,
+                s.written,
+            ));
+        }
+    }
+    outcome
+}

@@ -1,0 +1,131 @@
+//! `casefile check`: load, validate and cite-check cases; print the cite-check report.
+
+use super::Outcome;
+use crate::batch::select;
+use crate::config::CheckConfig;
+use crate::error::{Error, Errors};
+use crate::load;
+use crate::quote::Status;
+use crate::report::{Diagnostic, Format, Reporter};
+use crate::{resolve, validate};
+
+/// One case's part of the report.
+struct CaseReport {
+    slug: String,
+    statuses: Vec<(String, Status)>,
+    citations: Vec<crate::cite::Logged>,
+    authorities: Vec<serde_json::Value>,
+}
+
+pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
+    let dirs = match load::discover(&cfg.cases)
+        .and_then(|all| select(&cfg.cases, &all, &cfg.names, None))
+    {
+        Ok(d) => d,
+        Err(e) => return Outcome::failed(e),
+    };
+    let mut errors = Errors::default();
+    let mut warnings = Vec::new();
+    let mut report = Vec::new();
+    for dir in &dirs {
+        let case = match load::load_case(dir) {
+            Ok(c) => c,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
+        let ids = match validate::validate(&case) {
+            Ok(ids) => ids,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
+        let cc = resolve::cite_check(&case);
+        // A case that fails later still gets its cite-check report.
+        let statuses = cc.statuses.clone();
+        let mut entry = CaseReport {
+            slug: case.slug.clone(),
+            statuses,
+            citations: Vec::new(),
+            authorities: Vec::new(),
+        };
+        match resolve::resolve_checked(&case, &ids, cc) {
+            Ok(r) => {
+                for w in r.warnings {
+                    if cfg.strict && matches!(w, Error::Quote { .. }) {
+                        errors.push(w);
+                    } else {
+                        warnings.push(w);
+                    }
+                }
+                entry.citations = r.brief_citations;
+                entry.authorities = case.data.authorities.iter().map(authority_json).collect();
+            }
+            Err(e) => errors.extend(e),
+        }
+        report.push(entry);
+    }
+    let json = match reporter.format {
+        Format::Json => Some(serde_json::json!({
+            "cite_check": report.iter().map(case_json).collect::<Vec<_>>()
+        })),
+        Format::Human => {
+            if !reporter.quiet {
+                reporter.stdout(&human(&report));
+            }
+            None
+        }
+    };
+    Outcome {
+        warnings: Diagnostic::warnings(&warnings),
+        errors,
+        report: json,
+    }
+}
+
+fn authority_json(a: &crate::model::Authority) -> serde_json::Value {
+    serde_json::json!({
+        "id": a.id.value, "kind": a.kind, "volume": a.volume,
+        "reporter": a.reporter, "page": a.page, "court": a.court,
+        "year": a.year, "title": a.title, "code": a.code, "section": a.section,
+    })
+}
+
+fn case_json(r: &CaseReport) -> serde_json::Value {
+    serde_json::json!({
+        "case": r.slug,
+        "brief_citations": r.citations,
+        "authorities": r.authorities,
+        "excerpts": r.statuses.iter().map(|(id, s)| {
+            let mut v = serde_json::to_value(s).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.insert("id".into(), id.clone().into());
+            }
+            v
+        }).collect::<Vec<_>>()
+    })
+}
+
+fn human(report: &[CaseReport]) -> String {
+    let mut text = String::new();
+    for r in report {
+        text.push_str(&format!("{}: {} excerpt(s)\n", r.slug, r.statuses.len()));
+        for (id, s) in &r.statuses {
+            text.push_str(&format!("  {id}: {}{}\n", s.name(), detail(s)));
+        }
+    }
+    text
+}
+
+fn detail(s: &Status) -> String {
+    match s {
+        Status::VerifiedWithNormalisations { normalisations, .. } => {
+            format!(" ({})", normalisations.join("; "))
+        }
+        Status::WrongPinpoint { cited, found } => format!(" (cited {cited}, found {found})"),
+        Status::Unverifiable { reason } => format!(" ({reason})"),
+        Status::Mismatch { .. } | Status::Verified { .. } => String::new(),
+    }
+}

@@ -1,0 +1,39 @@
+//! The stages one case goes through before rendering: load → validate → resolve. Both
+//! `build` and `check` run a case through here.
+
+use std::path::Path;
+
+use crate::error::Errors;
+use crate::load::{self, Case};
+use crate::resolve::{self, Resolved};
+use crate::validate;
+use crate::view::SiteCase;
+
+/// Load, validate and resolve one case.
+pub fn process(dir: &Path) -> Result<(Case, Resolved), Errors> {
+    let case = load::load_case(dir)?;
+    let ids = validate::validate(&case)?;
+    let resolved = resolve::resolve(&case, &ids)?;
+    Ok((case, resolved))
+}
+
+/// A case's line in the site index.
+pub fn site_case(case: &Case) -> SiteCase {
+    let i = &case.data.case.value;
+    SiteCase {
+        slug: case.slug.clone(),
+        title: i.title.clone(),
+        short_title: i.short_title.clone(),
+        court: i.court.clone(),
+        docket: i.docket.clone(),
+        status: i.status.label().to_string(),
+        disposition: i.disposition.clone(),
+    }
+}
+
+/// The folder name of a case folder.
+pub fn slug_of(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
