@@ -1,5 +1,5 @@
 //! The command line as typed: clap derive types, parsed once in `main` and turned into a
-//! validated [`crate::config::Config`]. Each flag is declared on the commands that use it.
+//! validated `Config` (in `config`). Each flag is declared on the commands that use it.
 
 use std::path::PathBuf;
 
@@ -88,7 +88,7 @@ pub struct BuildArgs {
     /// Build only the i-th of n deterministic slices of the cases (e.g. `2/8`), for
     /// spreading a corpus over machines; the shards' outputs union to the full build.
     #[arg(long, value_name = "I/N")]
-    pub shard: Option<crate::config::Shard>,
+    pub shard: Option<Shard>,
 }
 
 #[derive(Debug, Args)]
@@ -115,4 +115,73 @@ pub struct NewArgs {
 pub struct ListArgs {
     #[command(flatten)]
     pub cases: CasesArg,
+}
+
+/// `--shard i/n`: the i-th of n deterministic slices of the corpus (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let (i, n) = s.split_once('/').ok_or("expected i/n, e.g. 2/8")?;
+        let index: u32 = i
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{i}` is not a number"))?;
+        let count: u32 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{n}` is not a number"))?;
+        if count == 0 || index == 0 || index > count {
+            return Err(format!(
+                "shard {s} does not exist: use 1/{count} to {count}/{count}",
+                count = count.max(1)
+            ));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether a case belongs to this shard: FNV-1a of its folder name, so a case keeps
+    /// its shard when others are added.
+    pub fn contains(&self, slug: &str) -> bool {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in slug.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h % u64::from(self.count) == u64::from(self.index.saturating_sub(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_the_corpus() {
+        let slugs: Vec<String> = (0..500).map(|i| format!("case-{i}")).collect();
+        let shards: Vec<Shard> = (1..=4).map(|i| Shard { index: i, count: 4 }).collect();
+        for s in &slugs {
+            assert_eq!(shards.iter().filter(|sh| sh.contains(s)).count(), 1, "{s}");
+        }
+        let sizes: Vec<usize> = shards
+            .iter()
+            .map(|sh| slugs.iter().filter(|s| sh.contains(s)).count())
+            .collect();
+        assert!(sizes.iter().all(|&n| n > 80), "{sizes:?}");
+    }
+
+    #[test]
+    fn shard_syntax() {
+        assert_eq!("2/8".parse::<Shard>(), Ok(Shard { index: 2, count: 8 }));
+        assert!("0/8".parse::<Shard>().is_err());
+        assert!("9/8".parse::<Shard>().is_err());
+        assert!("x".parse::<Shard>().is_err());
+    }
 }

@@ -59,19 +59,385 @@ pub fn escape_for_tera(input: &str, out: &mut dyn std::io::Write) -> std::io::Re
     out.write_all(escape(input).as_bytes())
 }
 
-/// Make raw HTML in a user's Markdown print as text: the case data is never markup.
-pub fn neutralise_html(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut last = 0;
-    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if matches!(ev, Event::Html(_) | Event::InlineHtml(_)) && range.start >= last {
-            out.push_str(&body[last..range.start]);
-            out.push_str(&body[range.clone()].replace('<', "&lt;"));
-            last = range.end;
+/// The dialect a user's own Markdown is read in: the page's, without smart punctuation
+/// (a parse-time rewrite that the page applies anyway).
+fn user_options() -> Options {
+    options() - Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Heading ids a user writes (`## Terms {#terms}`) live under this prefix, followed by the
+/// body's own namespace, so they can never clobber an id casefile generates.
+pub const USER_ID_PREFIX: &str = "u-";
+
+/// Placeholders stand for generated Markdown (a citation) while a user's body is made
+/// safe: private-use characters around a number, which Markdown treats as plain text.
+const HOLE_OPEN: char = '\u{e000}';
+const HOLE_CLOSE: char = '\u{e001}';
+
+/// A user's Markdown with holes where casefile will put generated Markdown.
+#[derive(Debug, Default)]
+pub struct Holed {
+    text: String,
+    fills: Vec<String>,
+}
+
+impl Holed {
+    /// Start from the user's text; the placeholder characters are removed from it, so only
+    /// casefile's own holes exist.
+    pub fn new() -> Holed {
+        Holed::default()
+    }
+
+    /// Append user text.
+    pub fn push_user(&mut self, s: &str) {
+        self.text
+            .extend(s.chars().filter(|c| *c != HOLE_OPEN && *c != HOLE_CLOSE));
+    }
+
+    /// Append a hole to be filled with casefile's Markdown.
+    pub fn push_generated(&mut self, md: String) {
+        use std::fmt::Write as _;
+        let _ = write!(self.text, "{HOLE_OPEN}{}{HOLE_CLOSE}", self.fills.len());
+        self.fills.push(md);
+    }
+
+    /// The text so far (user text and holes).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+    }
+
+    /// The safe Markdown of one document body (see [`sanitize_body`]), holes filled.
+    pub fn finish(self, namespace: &str) -> String {
+        fill(&sanitize_body(&self.text, namespace), &self.fills)
+    }
+}
+
+fn fill(md: &str, fills: &[String]) -> String {
+    let mut out = String::with_capacity(md.len() + fills.iter().map(String::len).sum::<usize>());
+    let mut rest = md;
+    while let Some(open) = rest.find(HOLE_OPEN) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + HOLE_OPEN.len_utf8()..];
+        let Some(close) = after.find(HOLE_CLOSE) else {
+            break;
+        };
+        if let Some(f) = after[..close]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| fills.get(i))
+        {
+            out.push_str(f);
+        }
+        rest = &after[close + HOLE_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn id_chars(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .collect()
+}
+
+/// The events of a user's body with everything that could become markup the author did
+/// not get from casefile removed or made text:
+///
+/// - raw HTML, inline or in blocks, becomes text;
+/// - heading attributes go, but an id, which is put under [`USER_ID_PREFIX`] and the
+///   body's namespace;
+/// - links with an unsafe scheme lose their link (their text stays); reference links
+///   become inline links, so no definition is shared with another section;
+/// - images become their alt text;
+/// - footnote labels are numbered within the body's namespace, so they cannot collide
+///   with casefile's footnotes or another section's;
+/// - table alignment (an inline `style`) is dropped;
+/// - a code block left open at the end of the body is closed there.
+fn safe_events<'a>(md: &'a str, namespace: &str) -> Vec<Event<'a>> {
+    use pulldown_cmark::{LinkType, TagEnd};
+    let mut labels: Vec<String> = Vec::new();
+    let mut label = |l: &str| -> CowStr<'static> {
+        let n = match labels.iter().position(|x| x == l) {
+            Some(n) => n,
+            None => {
+                labels.push(l.to_string());
+                labels.len() - 1
+            }
+        };
+        CowStr::from(format!("{USER_ID_PREFIX}{namespace}-fn{}", n + 1))
+    };
+    let mut out: Vec<Event<'a>> = Vec::new();
+    // Links whose start was dropped: their end is dropped too.
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut in_code_block = false;
+    for ev in Parser::new_ext(md, user_options()) {
+        match ev {
+            Event::Html(s) | Event::InlineHtml(s) => {
+                // Each line of an HTML block stays on its line, as text.
+                let mut lines = s.split('\n').peekable();
+                while let Some(line) = lines.next() {
+                    if !line.is_empty() {
+                        out.push(Event::Text(CowStr::from(line.to_string())));
+                    }
+                    if lines.peek().is_some_and(|l| !l.is_empty()) {
+                        out.push(Event::SoftBreak);
+                    }
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => out.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => out.push(Event::End(TagEnd::Paragraph)),
+            Event::Start(Tag::Heading { level, id, .. }) => out.push(Event::Start(Tag::Heading {
+                level,
+                id: id
+                    .map(|i| id_chars(&i))
+                    .filter(|i| !i.is_empty())
+                    .map(|i| CowStr::from(format!("{USER_ID_PREFIX}{namespace}-{i}"))),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            })),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if safe_url(&dest_url) {
+                    let link_type = match link_type {
+                        LinkType::Email => LinkType::Email,
+                        LinkType::Autolink => LinkType::Autolink,
+                        _ => LinkType::Inline,
+                    };
+                    dropped_links.push(false);
+                    let _ = id;
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id: CowStr::Borrowed(""),
+                    }));
+                } else {
+                    dropped_links.push(true);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if !dropped_links.pop().unwrap_or(true) {
+                    out.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
+            Event::FootnoteReference(l) => out.push(Event::FootnoteReference(label(&l))),
+            Event::Start(Tag::FootnoteDefinition(l)) => {
+                out.push(Event::Start(Tag::FootnoteDefinition(label(&l))));
+            }
+            Event::Start(Tag::Table(cols)) => out.push(Event::Start(Tag::Table(
+                cols.iter()
+                    .map(|_| pulldown_cmark::Alignment::None)
+                    .collect(),
+            ))),
+            Event::Start(Tag::CodeBlock(k)) => {
+                in_code_block = true;
+                out.push(Event::Start(Tag::CodeBlock(k)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                // The serializer closes a fence only after a line break.
+                if let Some(Event::Text(t)) = out.last_mut()
+                    && in_code_block
+                    && !t.ends_with('\n')
+                {
+                    *t = CowStr::from(format!("{t}\n"));
+                }
+                in_code_block = false;
+                out.push(Event::End(TagEnd::CodeBlock));
+            }
+            other => out.push(other),
         }
     }
-    out.push_str(&body[last..]);
     out
+}
+
+fn serialize(events: &[Event<'_>]) -> Option<String> {
+    let opts = pulldown_cmark_to_cmark::Options {
+        list_token: '-',
+        increment_ordered_list_bullets: true,
+        code_block_token_count: 3,
+        ..pulldown_cmark_to_cmark::Options::default()
+    };
+    let mut out = String::new();
+    pulldown_cmark_to_cmark::cmark_with_options(events.iter(), &mut out, user_options(), opts)
+        .ok()?;
+    Some(out)
+}
+
+/// Whether Markdown read back in the page's dialect holds only what casefile allows from
+/// a user: no raw HTML, no image, no unsafe link, heading ids and footnote labels only in
+/// the body's namespace, no attribute or class.
+fn only_allowed(md: &str, namespace: &str) -> bool {
+    let own = format!("{USER_ID_PREFIX}{namespace}-");
+    Parser::new_ext(md, options()).all(|ev| match ev {
+        Event::Html(_) | Event::InlineHtml(_) => false,
+        Event::Start(Tag::HtmlBlock | Tag::Image { .. }) => false,
+        Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) => classes.is_empty() && attrs.is_empty() && id.is_none_or(|i| i.starts_with(&own)),
+        Event::Start(Tag::Link { dest_url, .. }) => safe_url(&dest_url),
+        Event::FootnoteReference(l) | Event::Start(Tag::FootnoteDefinition(l)) => {
+            l.starts_with(&own)
+        }
+        Event::Start(Tag::Table(cols)) => {
+            cols.iter().all(|a| *a == pulldown_cmark::Alignment::None)
+        }
+        _ => true,
+    })
+}
+
+/// A user's Markdown body (a brief section, a summary, a deposition's reasons) made safe
+/// to place in a page: it is read as a document of its own, so nothing it opens (a code
+/// fence, a list, a link definition) reaches the next section, and written back as
+/// Markdown holding only what [`safe_events`] lets through. The result is read back and
+/// checked; should the writer ever produce something else, the body is printed as plain
+/// text instead. This is the one place case Markdown becomes page Markdown, for every
+/// output format.
+pub fn sanitize_body(md: &str, namespace: &str) -> String {
+    let ns = id_chars(namespace);
+    let events = safe_events(md, &ns);
+    match serialize(&events) {
+        Some(out) if only_allowed(&out, &ns) => readable(out),
+        _ => plain_paragraphs(md),
+    }
+}
+
+/// The writer spells every `&` in text as `&amp;`; write a plain `&` wherever it cannot
+/// start a character reference, provided the result reads back as the same events.
+fn readable(md: String) -> String {
+    if !md.contains("&amp;") {
+        return md;
+    }
+    let mut out = String::with_capacity(md.len());
+    let mut last = 0;
+    for (ev, range) in Parser::new_ext(&md, user_options()).into_offset_iter() {
+        if !matches!(ev, Event::Text(_)) || range.start < last {
+            continue;
+        }
+        let Some(src) = md.get(range.clone()) else {
+            continue;
+        };
+        out.push_str(md.get(last..range.start).unwrap_or_default());
+        let mut rest = src;
+        while let Some(i) = rest.find("&amp;") {
+            let after = &rest[i + "&amp;".len()..];
+            out.push_str(&rest[..i]);
+            out.push_str(if entity_like(&format!("&{after}")) {
+                "&amp;"
+            } else {
+                "&"
+            });
+            rest = after;
+        }
+        out.push_str(rest);
+        last = range.end;
+    }
+    out.push_str(md.get(last..).unwrap_or_default());
+    if merged_events(&out) == merged_events(&md) {
+        out
+    } else {
+        md
+    }
+}
+
+/// The events of `md` with adjacent text joined (the parser splits text at entities).
+fn merged_events(md: &str) -> Vec<Event<'_>> {
+    let mut out: Vec<Event<'_>> = Vec::new();
+    for ev in Parser::new_ext(md, options()) {
+        match (out.last_mut(), ev) {
+            (Some(Event::Text(a)), Event::Text(b)) => *a = CowStr::from(format!("{a}{b}")),
+            (_, ev) => out.push(ev),
+        }
+    }
+    out
+}
+
+/// A body as plain text: each paragraph escaped.
+fn plain_paragraphs(md: &str) -> String {
+    md.split("\n\n")
+        .map(|p| escape(p.trim()))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// A user's inline Markdown (a citation's parenthetical: `rejecting *Esch*`) made safe:
+/// emphasis, code and safe links stay; anything that would open a block is text.
+pub fn sanitize_inline(md: &str) -> String {
+    use pulldown_cmark::TagEnd;
+    let one_line: String = md
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    let events: Vec<Event<'_>> = safe_events(&one_line, "inline")
+        .into_iter()
+        .filter(|e| {
+            !matches!(
+                e,
+                Event::Start(
+                    Tag::Paragraph
+                        | Tag::Heading { .. }
+                        | Tag::BlockQuote(_)
+                        | Tag::List(_)
+                        | Tag::Item
+                        | Tag::CodeBlock(_)
+                        | Tag::Table(_)
+                        | Tag::TableHead
+                        | Tag::TableRow
+                        | Tag::TableCell
+                        | Tag::FootnoteDefinition(_)
+                ) | Event::End(
+                    TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::List(_)
+                        | TagEnd::Item
+                        | TagEnd::CodeBlock
+                        | TagEnd::Table
+                        | TagEnd::TableHead
+                        | TagEnd::TableRow
+                        | TagEnd::TableCell
+                        | TagEnd::FootnoteDefinition
+                ) | Event::Rule
+                    | Event::FootnoteReference(_)
+                    | Event::TaskListMarker(_)
+            )
+        })
+        .collect();
+    let mut wrapped = vec![Event::Start(Tag::Paragraph)];
+    wrapped.extend(events);
+    wrapped.push(Event::End(TagEnd::Paragraph));
+    match serialize(&wrapped) {
+        Some(out) if is_one_paragraph(&out) => out.trim().to_string(),
+        _ => escape(&one_line),
+    }
+}
+
+fn is_one_paragraph(md: &str) -> bool {
+    let evs: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
+    matches!(evs.first(), Some(Event::Start(Tag::Paragraph)))
+        && evs
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Paragraph)))
+            .count()
+            == 1
+        && only_allowed(md, "inline")
+        && !evs.iter().any(|e| {
+            matches!(
+                e,
+                Event::Start(
+                    Tag::Heading { .. } | Tag::List(_) | Tag::BlockQuote(_) | Tag::CodeBlock(_)
+                ) | Event::FootnoteReference(_)
+            )
+        })
 }
 
 fn safe_url(url: &str) -> bool {
@@ -163,13 +529,67 @@ mod tests {
     }
 
     #[test]
-    fn user_html_is_neutralised() {
-        let html = to_html(&neutralise_html(
+    fn user_html_is_text() {
+        let html = to_html(&sanitize_body(
             "Hi <img src=x onerror=alert(1)> there\n\n<div>x</div>\n",
+            "s",
         ));
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("<div>"), "{html}");
         assert!(html.contains("&lt;img"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_cannot_clobber_ids_or_add_attributes() {
+        let html = to_html(&sanitize_body(
+            "## Terms {#toa .evil onclick=alert(1)}\n\ntext",
+            "sec-a",
+        ));
+        assert!(html.contains("<h2 id=\"u-sec-a-toa\">Terms</h2>"), "{html}");
+        assert!(
+            !html.contains("onclick") && !html.contains("evil"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn nothing_a_section_opens_reaches_the_next() {
+        let page = format!(
+            "{}\n\n## Next\n\n{}\n",
+            sanitize_body("```\nopen fence\n\n[r]: javascript:alert(1)\n", "a"),
+            sanitize_body("still code?\n\n[link][r] and [^1]\n\n[^1]: note", "b")
+        );
+        let html = to_html(&page);
+        assert!(html.contains("<h2>Next</h2>"), "{html}");
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        assert!(html.contains("id=\"u-b-fn1\""), "{html}");
+    }
+
+    #[test]
+    fn footnote_labels_are_namespaced() {
+        let md = sanitize_body("Text[^main].\n\n[^main]: A note.", "s");
+        assert!(md.contains("[^u-s-fn1]"), "{md}");
+        assert!(!md.contains("[^main]"), "{md}");
+    }
+
+    #[test]
+    fn ampersands_stay_readable() {
+        assert_eq!(
+            sanitize_body("Blue & Gold, &amp; not *x*", "s"),
+            "Blue & Gold, & not *x*"
+        );
+        // `&copy;` written as text must stay text.
+        assert_eq!(sanitize_body("a \\&copy; b", "s"), "a &amp;copy; b");
+    }
+
+    #[test]
+    fn parentheticals_stay_inline() {
+        assert_eq!(sanitize_inline("rejecting *Esch*"), "rejecting *Esch*");
+        let html = to_html(&sanitize_inline("# x\n- <script>alert(1)</script>"));
+        assert!(
+            !html.contains("<script") && !html.contains("<h1") && !html.contains("<li"),
+            "{html}"
+        );
     }
 
     #[test]

