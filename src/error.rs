@@ -81,7 +81,10 @@ pub enum Error {
         at: Loc,
         kind: &'static str,
         id: String,
-        candidates: Vec<String>,
+        /// The closest id of the right kind, if one is close enough.
+        suggestion: Option<String>,
+        /// Ids of the right kind (shared: thousands of errors share one list).
+        candidates: std::sync::Arc<[String]>,
     },
     #[error("{message}")]
     Invalid {
@@ -190,8 +193,11 @@ impl Error {
                 "ids must be unique within a case; the first one is at {first}"
             )),
             Error::DanglingRef {
-                candidates, kind, ..
-            } => Some(match did_you_mean(self.dangling_id(), candidates) {
+                candidates,
+                kind,
+                suggestion,
+                ..
+            } => Some(match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None if candidates.is_empty() => format!("this case defines no {kind}"),
                 None => format!("define it, or use one of: {}", short_list(candidates)),
@@ -231,13 +237,6 @@ impl Error {
                     .into(),
             ),
             _ => None,
-        }
-    }
-
-    fn dangling_id(&self) -> &str {
-        match self {
-            Error::DanglingRef { id, .. } => id,
-            _ => "",
         }
     }
 

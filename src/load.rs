@@ -1,6 +1,7 @@
 //! Stage 1: find the cases, read `case.yaml` into the model with source locations, and read
 //! the source texts the case carries. Nothing here interprets the data beyond its types.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -55,42 +56,53 @@ impl Case {
             .map(|l| l.trim_end_matches(['\n', '\r']))
     }
 
+    /// The location of byte `offset` inside a string scalar.
     pub fn loc_in(&self, s: &Spanned<String>, offset: usize) -> Loc {
+        self.locator(s).at(offset)
+    }
+
+    /// Locations inside one string scalar: literal blocks map line for line; other
+    /// scalars map within their first line. Built once per scalar, so that locating
+    /// thousands of offsets in one body costs one pass over it.
+    pub fn locator<'c>(&'c self, s: &'c Spanned<String>) -> Locator<'c> {
         let base = self.loc(s);
-        let Some(first) = self.line((base.line as usize).wrapping_sub(1)) else {
-            return base;
-        };
-        let at_base: String = first
-            .chars()
-            .skip(base.col.saturating_sub(1) as usize)
-            .collect();
-        let before = &s.value[..offset.min(s.value.len())];
-        if at_base.starts_with('|') {
-            let k = before.matches('\n').count();
-            let col_in_line = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        let key_line = self.line((base.line as usize).wrapping_sub(1));
+        let at_base: String = key_line
+            .map(|first| {
+                first
+                    .chars()
+                    .skip(base.col.saturating_sub(1) as usize)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let first_line = s.value.lines().next().unwrap_or("");
+        let shape = if key_line.is_none() {
+            Shape::Fixed
+        } else if at_base.starts_with('|') {
             let indent = (base.line as usize..self.line_starts.len())
                 .filter_map(|n| self.line(n))
                 .find(|l| !l.trim().is_empty())
                 .map_or(0, |l| l.len() - l.trim_start().len());
-            let line = base.line + 1 + k as u32;
-            return Loc::new(&self.file, line, (indent + col_in_line + 1) as u32);
+            Shape::Literal { indent }
+        } else if s.value.contains('\n')
+            && !first_line.is_empty()
+            && at_base.starts_with(first_line)
+        {
+            Shape::Block
+        } else if at_base.starts_with('>') {
+            Shape::Fixed
+        } else {
+            Shape::Inline {
+                quoted: u32::from(at_base.starts_with(['"', '\''])),
+            }
+        };
+        Locator {
+            base,
+            value: &s.value,
+            line_starts: line_starts(&s.value),
+            shape,
+            last: Cell::new((0, 0, 0)),
         }
-        // A block scalar located at its first content line.
-        let first_line = s.value.lines().next().unwrap_or("");
-        if s.value.contains('\n') && !first_line.is_empty() && at_base.starts_with(first_line) {
-            let k = before.matches('\n').count() as u32;
-            let col_in_line = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32;
-            return Loc::new(&self.file, base.line + k, base.col + col_in_line);
-        }
-        if before.contains('\n') || at_base.starts_with('>') {
-            return base;
-        }
-        let quoted = u32::from(at_base.starts_with(['"', '\'']));
-        Loc::new(
-            &self.file,
-            base.line,
-            base.col + quoted + before.chars().count() as u32,
-        )
     }
 }
 
@@ -98,6 +110,92 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
+}
+
+/// How a scalar's text maps to the file.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    /// `|` block: line k of the value is file line base+1+k, after `indent` spaces.
+    Literal { indent: usize },
+    /// A multi-line plain scalar located at its first content line.
+    Block,
+    /// A one-line scalar (quoted or not) on the line of its key.
+    Inline { quoted: u32 },
+    /// Anything else (folded blocks): the scalar's own location.
+    Fixed,
+}
+
+/// Maps byte offsets in one scalar's value to file locations (see [`Case::locator`]).
+#[derive(Debug)]
+pub struct Locator<'c> {
+    base: Loc,
+    value: &'c str,
+    line_starts: Vec<usize>,
+    shape: Shape,
+    /// The last offset located: (offset, its line, characters from that line's start),
+    /// so that offsets in increasing order cost one pass over the value.
+    last: Cell<(usize, usize, usize)>,
+}
+
+impl Locator<'_> {
+    /// (line within the value, column in characters) of byte `offset`.
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.value.len());
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let (last_off, last_line, last_col) = self.last.get();
+        let col = if last_line == line && last_off >= start && last_off <= offset {
+            last_col
+                + self
+                    .value
+                    .get(last_off..offset)
+                    .map_or(0, |t| t.chars().count())
+        } else {
+            self.value
+                .get(start..offset)
+                .map_or(0, |t| t.chars().count())
+        };
+        self.last.set((offset, line, col));
+        (line, col)
+    }
+
+    pub fn at(&self, offset: usize) -> Loc {
+        let b = &self.base;
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        match self.shape {
+            Shape::Fixed => b.clone(),
+            Shape::Literal { indent } => {
+                let (line, col) = self.line_col(offset);
+                Loc::new(
+                    &b.file,
+                    b.line.saturating_add(1).saturating_add(clamp(line)),
+                    clamp(indent + col + 1),
+                )
+            }
+            Shape::Block => {
+                let (line, col) = self.line_col(offset);
+                Loc::new(
+                    &b.file,
+                    b.line.saturating_add(clamp(line)),
+                    b.col.saturating_add(clamp(col)),
+                )
+            }
+            Shape::Inline { quoted } => {
+                let (line, col) = self.line_col(offset);
+                if line > 0 {
+                    return b.clone();
+                }
+                Loc::new(
+                    &b.file,
+                    b.line,
+                    b.col.saturating_add(quoted).saturating_add(clamp(col)),
+                )
+            }
+        }
+    }
 }
 
 pub fn loc_of<T>(file: &Path, s: &Spanned<T>) -> Loc {
@@ -203,39 +301,56 @@ pub fn parse_yaml<T: for<'de> Deserialize<'de>>(file: &Path, text: &str) -> Resu
         serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |de| {
             T::deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
         });
-    result.map_err(|e| convert_yaml_error(file, &e, &yaml_path(&track.path())))
+    result.map_err(|e| convert_yaml_error(file, &e, &YamlPath::of(&track.path())))
 }
 
-/// The path as a user reads it: Spanned wrappers add a `value` segment, which we drop.
-fn yaml_path(p: &serde_path_to_error::Path) -> String {
-    let mut out = String::new();
-    for seg in p.iter() {
-        match seg {
-            serde_path_to_error::Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            serde_path_to_error::Segment::Map { key }
-            | serde_path_to_error::Segment::Enum { variant: key } => {
-                if key == "value" {
-                    continue;
-                }
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
+/// A YAML path as a user reads it (`parties[2].counsel[0]`), from serde's segments.
+/// `Spanned` wrappers add a `value` segment of their own, which is dropped; for an
+/// unknown key the last segment is the key the user wrote (even one named `value`).
+#[derive(Debug, Default)]
+struct YamlPath {
+    segments: Vec<String>,
+}
+
+impl YamlPath {
+    fn of(p: &serde_path_to_error::Path) -> YamlPath {
+        let mut segments = Vec::new();
+        for seg in p.iter() {
+            match seg {
+                serde_path_to_error::Segment::Seq { index } => segments.push(format!("[{index}]")),
+                serde_path_to_error::Segment::Map { key }
+                | serde_path_to_error::Segment::Enum { variant: key } => segments.push(key.clone()),
+                serde_path_to_error::Segment::Unknown => {}
             }
-            serde_path_to_error::Segment::Unknown => {}
         }
+        YamlPath { segments }
     }
-    out
+
+    fn render(segments: &[String]) -> String {
+        let mut out = String::new();
+        for s in segments.iter().filter(|s| *s != "value") {
+            if !s.starts_with('[') && !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(s);
+        }
+        out
+    }
+
+    /// The whole path (to the value that failed).
+    fn full(&self) -> String {
+        Self::render(&self.segments)
+    }
+
+    /// For an unknown key, which is the last segment: the mapping that holds it.
+    fn parent(&self) -> String {
+        Self::render(self.segments.split_last().map_or(&[][..], |(_, init)| init))
+    }
 }
 
-fn parent_path(path: &str) -> &str {
-    match path.rfind(['.', '[']) {
-        Some(i) => &path[..i],
-        None => "",
-    }
-}
-
-fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, path: &str) -> Error {
+fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, yaml_path: &YamlPath) -> Error {
+    let path = yaml_path.full();
+    let path = path.as_str();
     use serde_saphyr::Error as E;
     let inner = e.without_snippet();
     let at = match inner.location() {
@@ -246,7 +361,7 @@ fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, path: &str) -> Error
         E::SerdeUnknownField {
             field, expected, ..
         } => {
-            let parent = parent_path(path);
+            let parent = yaml_path.parent();
             Error::UnknownKey {
                 at,
                 key: field.clone(),

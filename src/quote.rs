@@ -404,14 +404,164 @@ fn is_quote_mark(c: char) -> bool {
     c == '\''
 }
 
-/// Try to match `toks` at `start`; returns the normalisations the match needed.
-fn match_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<Vec<String>> {
-    let mut used = Vec::new();
-    let note = |s: &str, used: &mut Vec<String>| {
-        if !used.iter().any(|u| u == s) {
-            used.push(s.to_string());
+/// Normalisations a match relied on, as a small set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Notes(u8);
+
+const QUOTES: u8 = 1;
+const DASHES: u8 = 2;
+const HYPHEN: u8 = 4;
+const INTERNAL: u8 = 8;
+const BRACKET: u8 = 16;
+const ELLIPSIS: u8 = 32;
+
+impl Notes {
+    fn with(self, bit: u8) -> Notes {
+        Notes(self.0 | bit)
+    }
+
+    fn union(self, other: Notes) -> Notes {
+        Notes(self.0 | other.0)
+    }
+
+    fn words(self) -> Vec<String> {
+        [
+            (QUOTES, "curly and straight quotation marks"),
+            (DASHES, "dashes"),
+            (HYPHEN, "hyphenation at a line end"),
+            (INTERNAL, "internal quotation marks omitted"),
+            (BRACKET, "bracketed alteration"),
+            (ELLIPSIS, "ellipsis marks an omission"),
+        ]
+        .iter()
+        .filter(|(bit, _)| self.0 & bit != 0)
+        .map(|(_, w)| (*w).to_string())
+        .collect()
+    }
+}
+
+fn gap_note(g: Gap) -> u8 {
+    match g {
+        Gap::Ellipsis => ELLIPSIS,
+        Gap::Bracket => BRACKET,
+    }
+}
+
+/// The quotation split at its gaps: a first run of tokens, then (gap, run) pairs.
+struct Pattern<'t> {
+    first: &'t [Tok],
+    rest: Vec<(usize, Gap, &'t [Tok])>,
+}
+
+impl<'t> Pattern<'t> {
+    fn new(toks: &'t [Tok]) -> Pattern<'t> {
+        let mut parts = toks.split(|t| matches!(t, Tok::Gap { .. }));
+        let first = parts.next().unwrap_or(&[]);
+        let gaps = toks.iter().filter_map(|t| match t {
+            Tok::Gap { max, what } => Some((*max, *what)),
+            _ => None,
+        });
+        let rest = gaps.zip(parts).map(|((m, w), run)| (m, w, run)).collect();
+        Pattern { first, rest }
+    }
+}
+
+/// Where a run of tokens (no gaps) could start: index hits for its first three words,
+/// else every word start, else every place its first character stands (always so after a
+/// bracketed alteration, which may end inside a word). Linear in the source at worst.
+fn run_candidates(src: &Prepared, run: &[Tok], mid_word: bool) -> Vec<usize> {
+    let first_is_word = !mid_word
+        && (matches!(run.first(), Some(Tok::Char(c, _)) if c.is_alphanumeric())
+            || matches!(run.first(), Some(Tok::AnyCase(_))));
+    match (first_is_word, anchor(run)) {
+        (true, Some(h)) => src
+            .index
+            .get(&h)
+            .map(|v| v.iter().map(|&p| p as usize).collect())
+            .unwrap_or_default(),
+        (true, None) => src.words.iter().map(|&(s, _)| s as usize).collect(),
+        (false, _) => {
+            let first: Option<char> = match run.first() {
+                Some(Tok::Char(c, _)) => Some(*c),
+                Some(Tok::AnyCase(c)) => Some(*c),
+                _ => None,
+            };
+            let Some(c) = first else {
+                return Vec::new();
+            };
+            let lower: Vec<char> = c.to_lowercase().collect();
+            src.chars
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s == c || s.to_lowercase().eq(lower.iter().copied()))
+                .map(|(i, _)| i)
+                .collect()
         }
-    };
+    }
+}
+
+/// Every place a run matches: (start, end, what it relied on), by start.
+fn occurrences(
+    src: &Prepared,
+    run: &[Tok],
+    mid_word: bool,
+    relax: Relax,
+) -> Vec<(usize, usize, Notes)> {
+    run_candidates(src, run, mid_word)
+        .into_iter()
+        .filter_map(|start| run_at(src, run, start, relax).map(|(end, n)| (start, end, n)))
+        .collect()
+}
+
+/// Every start at which the whole pattern matches, with what the match relied on.
+///
+/// Each run's occurrences are found once; then, from the last run to the first, an
+/// occurrence is kept if an occurrence of the next run (already known to complete the
+/// quotation) starts within the omission's reach of its end, found by binary search. The
+/// cost is the runs' occurrences times a logarithm: linear in the source and in the
+/// number of omissions, never the product of the omissions' lengths.
+fn match_pattern(src: &Prepared, pat: &Pattern<'_>, relax: Relax) -> Vec<(usize, Notes)> {
+    // Runs after the first, with the omission before each; a trailing omission (an empty
+    // last run) matches anything and only adds its note.
+    let mut tail_note = Notes::default();
+    let mut steps: Vec<(usize, Gap, &[Tok])> = Vec::new();
+    for &(max, what, tokens) in &pat.rest {
+        if tokens.is_empty() {
+            tail_note = tail_note.with(gap_note(what));
+        } else {
+            steps.push((max, what, tokens));
+        }
+    }
+    // Occurrences of the last run, each completing the quotation.
+    let after_bracket = |i: usize| i > 0 && steps.get(i - 1).is_some_and(|s| s.1 == Gap::Bracket);
+    let last_run = steps.last().map_or(pat.first, |s| s.2);
+    let mut done: Vec<(usize, usize, Notes)> =
+        occurrences(src, last_run, after_bracket(steps.len()), relax)
+            .into_iter()
+            .map(|(s, e, n)| (s, e, n.union(tail_note)))
+            .collect();
+    // Walk back: run i is kept where run i+1 (in `done`) can follow its omission.
+    for i in (0..steps.len()).rev() {
+        let (max, what, _) = steps[i];
+        let run = if i == 0 { pat.first } else { steps[i - 1].2 };
+        let starts: Vec<usize> = done.iter().map(|d| d.0).collect();
+        done = occurrences(src, run, after_bracket(i), relax)
+            .into_iter()
+            .filter_map(|(s, e, n)| {
+                // The omission resumes within `max` characters (one more after a space).
+                let k = starts.partition_point(|&x| x < e);
+                let &(ns, _, nn) = done.get(k)?;
+                (ns <= e.saturating_add(max).saturating_add(1))
+                    .then(|| (s, e, n.union(nn).with(gap_note(what))))
+            })
+            .collect();
+    }
+    done.into_iter().map(|(s, _, n)| (s, n)).collect()
+}
+
+/// Match a run of tokens without gaps at `i`: where it ends and what it relied on.
+fn run_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<(usize, Notes)> {
+    let mut notes = Notes::default();
     let chars = &src.chars;
     let mut i = start;
     let mut t = 0;
@@ -423,20 +573,18 @@ fn match_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<
                     let sflag = src.flags.get(i).copied().unwrap_or(Flag::None);
                     if *qflag != sflag {
                         match (qflag, sflag) {
-                            (Flag::Quote, _) | (_, Flag::Quote) => {
-                                note("curly and straight quotation marks", &mut used)
-                            }
-                            (Flag::Dash, _) | (_, Flag::Dash) => note("dashes", &mut used),
+                            (Flag::Quote, _) | (_, Flag::Quote) => notes = notes.with(QUOTES),
+                            (Flag::Dash, _) | (_, Flag::Dash) => notes = notes.with(DASHES),
                             _ => {}
                         }
                     }
                     i += 1;
                     t += 1;
                 } else if *c == '-' && src.soft_hyphens.binary_search(&(i as u32)).is_ok() {
-                    note("hyphenation at a line end", &mut used);
+                    notes = notes.with(HYPHEN);
                     t += 1;
                 } else if relax.internal_quotes_omitted && is_quote_mark(s) {
-                    note("internal quotation marks omitted", &mut used);
+                    notes = notes.with(INTERNAL);
                     i += 1;
                 } else if *c == ' ' && (is_quote_mark(s) || s.is_ascii_punctuation()) {
                     // A space the source lacks next to punctuation (`" word`).
@@ -449,7 +597,7 @@ fn match_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<
                 let s = *chars.get(i)?;
                 if s.to_lowercase().eq(c.to_lowercase()) {
                     if s != *c {
-                        note("bracketed alteration", &mut used);
+                        notes = notes.with(BRACKET);
                     }
                     i += 1;
                     t += 1;
@@ -457,40 +605,11 @@ fn match_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<
                     return None;
                 }
             }
-            Tok::Gap { max, what } => {
-                let rest = toks.get(t + 1..).unwrap_or(&[]);
-                if rest.is_empty() {
-                    note(gap_note(*what), &mut used);
-                    return Some(used);
-                }
-                // Try every end of the gap within `max`; the rest must match from there.
-                for skip in 0..=*max {
-                    let j = i + skip;
-                    if j > chars.len() {
-                        break;
-                    }
-                    // Gaps resume at a word or punctuation boundary.
-                    let k = if chars.get(j) == Some(&' ') { j + 1 } else { j };
-                    if let Some(mut more) = match_at(src, rest, k, relax) {
-                        note(gap_note(*what), &mut used);
-                        for m in more.drain(..) {
-                            note(&m, &mut used);
-                        }
-                        return Some(used);
-                    }
-                }
-                return None;
-            }
+            // Runs hold no gaps.
+            Tok::Gap { .. } => return None,
         }
     }
-    Some(used)
-}
-
-fn gap_note(g: Gap) -> &'static str {
-    match g {
-        Gap::Ellipsis => "ellipsis marks an omission",
-        Gap::Bracket => "bracketed alteration",
-    }
+    Some((i, notes))
 }
 
 /// The first three whole words of the quote, if they come before any gap or bracket.
@@ -527,34 +646,22 @@ fn anchor(toks: &[Tok]) -> Option<u64> {
     }
 }
 
+/// Every place (up to 16) where the quotation matches.
 fn all_matches(src: &Prepared, toks: &[Tok], relax: Relax) -> Vec<Match> {
-    let first_is_word = matches!(toks.first(), Some(Tok::Char(c, _)) if c.is_alphanumeric())
-        || matches!(toks.first(), Some(Tok::AnyCase(_)));
-    let candidates: Vec<usize> = match (first_is_word, anchor(toks)) {
-        (true, Some(h)) => src
-            .index
-            .get(&h)
-            .map(|v| v.iter().map(|&p| p as usize).collect())
-            .unwrap_or_default(),
-        // Short or oddly shaped quotes: try every word start (still linear in the source).
-        _ => {
-            let mut v: Vec<usize> = src.words.iter().map(|&(s, _)| s as usize).collect();
-            if !first_is_word {
-                v = (0..src.chars.len()).collect();
-            }
-            v
-        }
+    // An omission before the first word omits nothing a reader would miss.
+    let toks = match toks.iter().position(|t| !matches!(t, Tok::Gap { .. })) {
+        Some(i) => toks.get(i..).unwrap_or(&[]),
+        None => return Vec::new(),
     };
-    let mut out = Vec::new();
-    for start in candidates {
-        if let Some(used) = match_at(src, toks, start, relax) {
-            out.push(Match { start, used });
-            if out.len() >= 16 {
-                break;
-            }
-        }
-    }
-    out
+    let pat = Pattern::new(toks);
+    match_pattern(src, &pat, relax)
+        .into_iter()
+        .take(16)
+        .map(|(start, notes)| Match {
+            start,
+            used: notes.words(),
+        })
+        .collect()
 }
 
 /// Check one quotation against a prepared source.
@@ -864,6 +971,28 @@ mod tests {
                 found: "page 2".into()
             }
         );
+    }
+
+    #[test]
+    fn many_omissions_cost_linear_work() {
+        // Each omission could end at thousands of places; the old recursive matcher tried
+        // their product. The last run is absent, so every alignment has to be ruled out.
+        let text = "the court held that the agency erred and the court said more. ".repeat(4000);
+        let src = Prepared::new(&text);
+        let quote = format!(
+            "{} . . . absent words",
+            ["the court held that"; 10].join(" . . . ")
+        );
+        let st = check(&src, &quote, Pinpoint::default(), Relax::default());
+        assert!(matches!(st, Status::Mismatch { .. }), "{st:?}");
+        let found = format!(
+            "{} . . . agency erred",
+            ["the court held that"; 10].join(" . . . ")
+        );
+        assert!(matches!(
+            check(&src, &found, Pinpoint::default(), Relax::default()),
+            Status::VerifiedWithNormalisations { .. }
+        ));
     }
 
     #[test]

@@ -145,14 +145,17 @@ fn shown(line: &str) -> String {
     single
 }
 
-/// The files snippets quote, each read once and split into lines.
+/// The files snippets quote, each read once and split into lines; each line quoted gets
+/// an index of its characters, so a caret in a very long line costs no more than in a
+/// short one.
 #[derive(Debug, Default)]
 pub struct Snippets {
     files: HashMap<String, Option<Vec<String>>>,
+    chars: HashMap<(String, u32), Vec<usize>>,
 }
 
 impl Snippets {
-    fn line(&mut self, file: &str, line: u32) -> Option<&str> {
+    fn line(&mut self, file: &str, line: u32) -> Option<(&str, &[usize])> {
         let lines = self.files.entry(file.to_string()).or_insert_with(|| {
             let bytes =
                 crate::fs::read_bytes(Path::new(file), SNIPPET_MAX, crate::fs::Links::Follow)
@@ -164,16 +167,20 @@ impl Snippets {
                     .collect(),
             )
         });
-        lines
+        let text = lines
             .as_ref()?
-            .get(usize::try_from(line.checked_sub(1)?).ok()?)
-            .map(String::as_str)
+            .get(usize::try_from(line.checked_sub(1)?).ok()?)?;
+        let starts = self
+            .chars
+            .entry((file.to_string(), line))
+            .or_insert_with(|| text.char_indices().map(|(i, _)| i).collect());
+        Some((text.as_str(), starts.as_slice()))
     }
 }
 
 /// Files larger than this are not quoted in snippets.
 const SNIPPET_MAX: u64 = 64 * 1024 * 1024;
-/// Snippet lines are cut to this many characters.
+/// Snippet lines longer than this are shown as a window around the caret.
 const SNIPPET_CHARS: usize = 200;
 
 /// Render one diagnostic as text, with its snippet when the file can be read.
@@ -184,8 +191,8 @@ pub fn render(d: &Diagnostic, snippets: &mut Snippets) -> String {
         match (d.line, d.column) {
             (Some(line), Some(col)) => {
                 let _ = writeln!(out, " --> {}:{line}:{col}", shown(file));
-                if let Some(text) = snippets.line(file, line) {
-                    snippet(&mut out, text, line, col);
+                if let Some((text, starts)) = snippets.line(file, line) {
+                    snippet(&mut out, text, starts, line, col);
                 }
             }
             _ => {
@@ -205,22 +212,30 @@ pub fn render(d: &Diagnostic, snippets: &mut Snippets) -> String {
     out
 }
 
-fn snippet(out: &mut String, line_text: &str, line: u32, col: u32) {
+/// The line with a caret under column `col` (characters, 1-based); `starts` holds the
+/// byte offset of each character of `line_text`.
+fn snippet(out: &mut String, line_text: &str, starts: &[usize], line: u32, col: u32) {
+    let n = starts.len();
+    let caret = usize::try_from(col.saturating_sub(1)).unwrap_or(0).min(n);
+    let (from, to) = if n <= SNIPPET_CHARS {
+        (0, n)
+    } else {
+        let from = caret
+            .saturating_sub(SNIPPET_CHARS / 2)
+            .min(n - SNIPPET_CHARS);
+        (from, from + SNIPPET_CHARS)
+    };
+    let byte = |c: usize| starts.get(c).copied().unwrap_or(line_text.len());
+    let slice = |a: usize, b: usize| line_text.get(byte(a)..byte(b)).unwrap_or_default();
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < n { "…" } else { "" };
+    let text = format!("{lead}{}{tail}", shown(slice(from, to)));
+    let before = format!("{lead}{}", shown(slice(from, caret)));
     let num = line.to_string();
     let pad = " ".repeat(num.len());
-    let chars = line_text.chars().count();
-    let mut text: String = line_text.chars().take(SNIPPET_CHARS).collect();
-    if chars > SNIPPET_CHARS {
-        text.push('…');
-    }
-    let before: String = line_text
-        .chars()
-        .take(usize::try_from(col.saturating_sub(1)).unwrap_or(0))
-        .collect();
-    let caret_at = shown(&before).width().min(shown(&text).width());
     let _ = writeln!(out, "{pad} |");
-    let _ = writeln!(out, "{num} | {}", shown(&text));
-    let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at));
+    let _ = writeln!(out, "{num} | {text}");
+    let _ = writeln!(out, "{pad} | {}^", " ".repeat(before.width()));
 }
 
 /// A progress bar on stderr for long builds; inert when stderr is not a terminal, with
@@ -357,8 +372,22 @@ mod tests {
     #[test]
     fn the_caret_follows_display_width() {
         let mut out = String::new();
-        snippet(&mut out, "\tk: 漢字 x", 3, 8);
+        let line = "\tk: 漢字 x";
+        let starts: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
+        snippet(&mut out, line, &starts, 3, 8);
         // Tab = 4 columns, `k: ` = 3, each CJK character = 2: the caret is under `x`.
         assert_eq!(out, "  |\n3 |     k: 漢字 x\n  |             ^\n");
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_around_the_caret() {
+        let line = format!("{}XYZ{}", "a".repeat(1000), "b".repeat(1000));
+        let starts: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
+        let mut out = String::new();
+        snippet(&mut out, &line, &starts, 1, 1002);
+        let lines: Vec<&str> = out.lines().collect();
+        let caret = lines[2].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[1].chars().nth(caret), Some('Y'));
+        assert!(lines[1].starts_with("1 | …") && lines[1].ends_with('…'));
     }
 }

@@ -263,6 +263,8 @@ fn render_body(
     b: &mut Body<'_>,
 ) -> String {
     let body = spanned.value.as_str();
+    let case = ctx.case;
+    let locator = case.locator(spanned);
     let mut out = Holed::new();
     let mut last = 0;
     for found in cite::scan(body) {
@@ -273,7 +275,7 @@ fn render_body(
             Ok(i) => i,
             Err((at, msg)) => {
                 ctx.errors.push(Error::Citation {
-                    at: ctx.case.loc_in(spanned, at),
+                    at: locator.at(at),
                     message: msg,
                     help: Some(
                         "write citations as `[@id]`, `[see @id, 12]` or `[quote @excerpt-id]`"
@@ -286,7 +288,7 @@ fn render_body(
         match item {
             Item::Quote { id, at } => {
                 let Some(e) = ctx.excerpts.get(id.as_str()).copied() else {
-                    push_bad_ref(ctx, spanned, at, &id, "excerpt", &[Kind::Excerpt]);
+                    push_bad_ref(ctx, &locator, at, &id, "excerpt", &[Kind::Excerpt]);
                     continue;
                 };
                 let Some(s) = ctx.sources.get(e.source.value.as_str()).copied() else {
@@ -336,7 +338,7 @@ fn render_body(
                         None => {
                             push_bad_ref(
                                 ctx,
-                                spanned,
+                                &locator,
                                 c.at,
                                 &c.id,
                                 "authority, source or excerpt",
@@ -362,7 +364,7 @@ fn render_body(
                 let mut prev_signal = None;
                 for (i, (c, t)) in targets.iter().enumerate() {
                     if let (Target::Authority(a), Some(p)) = (t, c.pin.as_deref()) {
-                        check_pin(ctx, spanned, c.at, a, p);
+                        check_pin(ctx, &locator, c.at, a, p);
                     }
                     let key = match t {
                         Target::Authority(a) => a.id.value.clone(),
@@ -454,43 +456,28 @@ fn period(md: &str) -> &'static str {
 
 fn push_bad_ref(
     ctx: &mut Ctx<'_>,
-    spanned: &serde_saphyr::Spanned<String>,
+    locator: &crate::load::Locator<'_>,
     at: usize,
     id: &str,
     what: &'static str,
     kinds: &[Kind],
 ) {
-    let loc = ctx.case.loc_in(spanned, at);
+    let loc = locator.at(at);
     let ids = ctx.ids;
-    match ids.kind(id) {
-        Some(k) => ctx.errors.push(Error::Citation {
+    let e = match ids.kind(id) {
+        Some(k) => Error::Citation {
             at: loc,
             message: format!("`@{id}` is a {}, which cannot be cited here", k.noun()),
             help: Some(format!("cite an {what} instead")),
-        }),
-        None => {
-            let mut candidates: Vec<String> = ctx
-                .authorities
-                .keys()
-                .chain(ctx.sources.keys())
-                .chain(ctx.excerpts.keys())
-                .filter(|k| kinds.contains(&ids.kind(k).unwrap_or(Kind::Person)))
-                .map(|s| s.to_string())
-                .collect();
-            candidates.sort();
-            ctx.errors.push(Error::DanglingRef {
-                at: loc,
-                kind: what,
-                id: id.to_string(),
-                candidates,
-            })
-        }
-    }
+        },
+        None => ids.dangling(loc, what, id, kinds),
+    };
+    ctx.errors.push(e);
 }
 
 fn check_pin(
     ctx: &mut Ctx<'_>,
-    spanned: &serde_saphyr::Spanned<String>,
+    locator: &crate::load::Locator<'_>,
     at: usize,
     a: &Authority,
     pin: &str,
@@ -508,7 +495,7 @@ fn check_pin(
             None => format!("{first} and later"),
         };
         ctx.errors.push(Error::Citation {
-            at: ctx.case.loc_in(spanned, at),
+            at: locator.at(at),
             message: format!(
                 "pinpoint {p} is outside `{}` ({} {} at pages {range})",
                 a.id.value,

@@ -2,16 +2,18 @@
 //! points at something of the right kind, and dates make sense. All problems are
 //! collected, not just the first.
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde_saphyr::Spanned;
 
-use crate::error::{Error, Errors, Loc};
+use crate::error::{Error, Errors, Loc, did_you_mean};
 use crate::load::Case;
 use crate::model::{Id, Section};
 
 /// What an id names. Every id in a case is unique across all kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Party,
     Person,
@@ -40,14 +42,29 @@ impl Kind {
 #[derive(Debug, Default)]
 pub struct Ids {
     map: HashMap<String, (Kind, Loc)>,
+    /// Sorted ids per set of kinds, built once per set however many errors need them.
+    lists: RefCell<HashMap<Vec<Kind>, Arc<[String]>>>,
+    /// Did-you-mean answers, and how many more may be computed (each costs a pass over
+    /// the ids, so a file with thousands of unknown ids gets suggestions for the first
+    /// few hundred and stays linear).
+    suggested: RefCell<HashMap<(Vec<Kind>, String), Option<String>>>,
+    suggestions_left: Cell<usize>,
 }
+
+/// How many distinct unknown ids get a did-you-mean search.
+const SUGGESTIONS: usize = 256;
 
 impl Ids {
     pub fn kind(&self, id: &str) -> Option<Kind> {
         self.map.get(id).map(|(k, _)| *k)
     }
 
-    fn of_kinds(&self, kinds: &[Kind]) -> Vec<String> {
+    /// Ids of the given kinds, sorted.
+    pub fn of_kinds(&self, kinds: &[Kind]) -> Arc<[String]> {
+        let key = kinds.to_vec();
+        if let Some(l) = self.lists.borrow().get(&key) {
+            return Arc::clone(l);
+        }
         let mut v: Vec<String> = self
             .map
             .iter()
@@ -55,7 +72,36 @@ impl Ids {
             .map(|(id, _)| id.clone())
             .collect();
         v.sort();
-        v
+        let list: Arc<[String]> = v.into();
+        self.lists.borrow_mut().insert(key, Arc::clone(&list));
+        list
+    }
+
+    /// The id of the given kinds closest to `word`, if close enough.
+    pub fn suggest(&self, word: &str, kinds: &[Kind]) -> Option<String> {
+        let key = (kinds.to_vec(), word.to_string());
+        if let Some(s) = self.suggested.borrow().get(&key) {
+            return s.clone();
+        }
+        let left = self.suggestions_left.get();
+        if left == 0 {
+            return None;
+        }
+        self.suggestions_left.set(left - 1);
+        let s = did_you_mean(word, &self.of_kinds(kinds));
+        self.suggested.borrow_mut().insert(key, s.clone());
+        s
+    }
+
+    /// The error for a reference to `id`, which is not one of `kinds`.
+    pub fn dangling(&self, at: Loc, what: &'static str, id: &str, kinds: &[Kind]) -> Error {
+        Error::DanglingRef {
+            at,
+            kind: what,
+            id: id.to_string(),
+            suggestion: self.suggest(id, kinds),
+            candidates: self.of_kinds(kinds),
+        }
     }
 
     /// Check that `id` names one of `kinds`; `what` describes the expected thing.
@@ -85,12 +131,7 @@ impl Ids {
                         .join(", ")
                 )),
             }),
-            None => Err(Error::DanglingRef {
-                at: case.loc(id),
-                kind: what,
-                id: id.value.clone(),
-                candidates: self.of_kinds(kinds),
-            }),
+            None => Err(self.dangling(case.loc(id), what, &id.value, kinds)),
         }
     }
 }
@@ -106,7 +147,10 @@ pub fn valid_id(s: &str) -> bool {
 /// Validate a loaded case; returns the id table for later stages.
 pub fn validate(case: &Case) -> Result<Ids, Errors> {
     let d = &case.data;
-    let mut ids = Ids::default();
+    let mut ids = Ids {
+        suggestions_left: Cell::new(SUGGESTIONS),
+        ..Ids::default()
+    };
     let mut errors = Errors::default();
 
     let mut define = |id: &Id, kind: Kind, errors: &mut Errors| {
@@ -216,9 +260,11 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
     }
 
     // Paragraph numbers of a text that holds only excerpts are not the document's.
+    let sources: HashMap<&str, &crate::model::Source> =
+        d.sources.iter().map(|s| (s.id.value.as_str(), s)).collect();
     for e in &d.excerpts {
         if let Some(q) = &e.paragraph
-            && let Some(src) = d.sources.iter().find(|s| s.id.value == e.source.value)
+            && let Some(src) = sources.get(e.source.value.as_str())
             && src.text_scope == crate::model::TextScope::Excerpts
         {
             errors.push(Error::Invalid {
