@@ -542,8 +542,13 @@ fn match_pattern(src: &Prepared, pat: &Pattern<'_>, relax: Relax) -> Vec<(usize,
             .collect();
     // Walk back: run i is kept where run i+1 (in `done`) can follow its omission.
     for i in (0..steps.len()).rev() {
-        let (max, what, _) = steps[i];
-        let run = if i == 0 { pat.first } else { steps[i - 1].2 };
+        let Some(&(max, what, _)) = steps.get(i) else {
+            continue;
+        };
+        let run = match i.checked_sub(1).and_then(|j| steps.get(j)) {
+            Some(s) => s.2,
+            None => pat.first,
+        };
         let starts: Vec<usize> = done.iter().map(|d| d.0).collect();
         done = occurrences(src, run, after_bracket(i), relax)
             .into_iter()

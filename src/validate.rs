@@ -47,9 +47,12 @@ pub struct Ids {
     /// Did-you-mean answers, and how many more may be computed (each costs a pass over
     /// the ids, so a file with thousands of unknown ids gets suggestions for the first
     /// few hundred and stays linear).
-    suggested: RefCell<HashMap<(Vec<Kind>, String), Option<String>>>,
+    suggested: RefCell<HashMap<SuggestionKey, Option<String>>>,
     suggestions_left: Cell<usize>,
 }
+
+/// A did-you-mean question: which kinds, which word.
+type SuggestionKey = (Vec<Kind>, String);
 
 /// How many distinct unknown ids get a did-you-mean search.
 const SUGGESTIONS: usize = 256;
