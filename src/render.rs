@@ -386,16 +386,21 @@ impl Engine {
         let Some(t) = self.templates.get(index) else {
             return located(&self.templates, "", None, b.describe());
         };
-        // A `set` or `for` tag (spelled with escapes: no brace stands unpaired here).
-        let tag = match b {
-            crate::guard::Breach::Memory => ["\u{7b}% set", "\u{7b}%- set"],
-            _ => ["\u{7b}% for", "\u{7b}%- for"],
+        // Tags in order of suspicion (spelled with escapes: no brace stands unpaired here).
+        let tags: &[&str] = match b {
+            crate::guard::Breach::Memory => &["set_global", "\u{7b}% for", "\u{7b}% set"],
+            _ => &["\u{7b}% for"],
         };
-        let at = tag
-            .iter()
-            .filter_map(|needle| t.text.find(needle))
-            .min()
-            .map(|i| line_col(&t.text, i));
+        let at = tags.iter().find_map(|needle| {
+            let i = t.text.find(needle)?;
+            // Point at the tag's opening brace.
+            let start = if needle.starts_with('\u{7b}') {
+                i
+            } else {
+                t.text.get(..i).and_then(|b| b.rfind('\u{7b}')).unwrap_or(i)
+            };
+            Some(line_col(&t.text, start))
+        });
         located(
             &self.templates,
             &t.name,

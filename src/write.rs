@@ -357,18 +357,14 @@ fn inspect(
                 OnDisk::Differs
             }
         }
-        // A link is replaced by the rename, never written through.
-        Ok(m) if m.file_type().is_symlink() => OnDisk::Differs,
-        Ok(m) => {
+        Ok(m) if m.is_dir() => {
             return Err(blocked(
                 &out.show(rel),
-                if m.is_dir() {
-                    "a folder stands where casefile writes a file".to_string()
-                } else {
-                    "it is not a regular file".to_string()
-                },
+                "a folder stands where casefile writes a file",
             ));
         }
+        // A link, FIFO or device node is replaced by the rename, never written through.
+        Ok(_) => OnDisk::Differs,
     };
     Ok((target, state))
 }

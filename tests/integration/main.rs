@@ -8,6 +8,9 @@
 // Test and benchmark code may panic on broken fixtures: that is how it fails.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod attacks;
+mod kill;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -241,19 +244,12 @@ fn user_templates_override_and_add_documents() {
     assert!(summary.starts_with("<!DOCTYPE html>"));
 }
 
-/// A case whose every text field holds XSS payloads renders as inert text (the browser
-/// test in .ci/run also opens every page in Chromium).
-#[test]
-fn hostile_data_is_escaped_everywhere() {
-    let out = scratch();
-    let fixture = root().join("tests/fixtures/xss");
-    let r = casefile(
-        &fixture,
-        &["build", "--output", out.to_str().unwrap_or_default()],
-    );
-    assert!(r.status.success(), "{}", text(&r.stderr));
+/// Every page under `out` is inert: no element that runs code or loads anything, no
+/// event-handler, inline-style or `javascript:` attribute, and no id used twice (a
+/// clobbered id is how data would redirect casefile's own links).
+fn assert_inert_site(out: &Path) {
     let mut pages = 0;
-    let mut stack = vec![out.clone()];
+    let mut stack = vec![out.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
             let p = e.path();
@@ -262,6 +258,7 @@ fn hostile_data_is_escaped_everywhere() {
             } else if p.extension().is_some_and(|x| x == "html") {
                 pages += 1;
                 let html = std::fs::read_to_string(&p).expect("html").to_lowercase();
+                let mut ids = std::collections::HashSet::new();
                 // Escaped payloads are text; only real tags and their attributes count.
                 for tag in html
                     .split('<')
@@ -273,8 +270,11 @@ fn hostile_data_is_escaped_everywhere() {
                         .take_while(|c| c.is_ascii_alphanumeric())
                         .collect();
                     assert!(
-                        !["script", "iframe", "img", "object", "embed", "form"]
-                            .contains(&name.as_str()),
+                        ![
+                            "script", "iframe", "img", "object", "embed", "form", "base", "link",
+                            "input", "math", "video", "audio"
+                        ]
+                        .contains(&name.as_str()),
                         "{}: <{tag}>",
                         p.display()
                     );
@@ -290,12 +290,29 @@ fn hostile_data_is_escaped_everywhere() {
                             "{}: <{tag}>",
                             p.display()
                         );
+                        if let Some(id) = attr.strip_prefix("id=") {
+                            assert!(ids.insert(id.to_string()), "{}: id {id} twice", p.display());
+                        }
                     }
                 }
             }
         }
     }
     assert!(pages >= 8, "{pages} pages");
+}
+
+/// A case whose every text field holds XSS payloads renders as inert text (the browser
+/// test in .ci/run also opens every page in Chromium, with CSP bypassed).
+#[test]
+fn hostile_data_is_escaped_everywhere() {
+    let out = scratch();
+    let fixture = root().join("tests/fixtures/xss");
+    let r = casefile(
+        &fixture,
+        &["build", "--output", out.to_str().unwrap_or_default()],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    assert_inert_site(&out);
     let brief = std::fs::read_to_string(out.join("xss/brief.html")).expect("brief");
     assert!(
         brief.contains("{{ 7*7 }}"),
