@@ -2,36 +2,41 @@
 //!
 //! # Architecture (one screen)
 //!
-//! A pipeline, one module per stage, data flowing one way:
+//! A pipeline, data flowing one way:
 //!
 //! ```text
-//!  cli ──► app ──► load ──► validate ──► resolve ──► render ──► write
-//!  args    runs    YAML→    ids, refs,   cite-check, Tera→MD   atomic,
-//!  (clap)  stages  model    dates        citations,  →HTML     changed
-//!                  +spans                TOA, views            files only
+//!  cli → config → commands/* → load → validate → resolve → render → write
+//!  args   validated  one per     YAML→   ids, refs,  cite-check, Tera→MD  journaled,
+//!  (clap) once       command     model   dates       citations,  →HTML    atomic
 //! ```
 //!
-//! | module     | does                                                        | knows about        |
-//! |------------|-------------------------------------------------------------|--------------------|
-//! | `cli`      | the command line (clap derive), `--help` with examples      | nothing else       |
-//! | `app`      | runs a command through the stages, collects every error     | all stages         |
-//! | `batch`    | parallel (rayon), incremental (manifest), sharded builds    | app, render, write |
-//! | `model`    | strict serde types for `case.yaml`, with `Spanned` locations| serde-saphyr       |
-//! | `load`     | finds cases, parses YAML (budgets, no duplicate keys), reads source texts safely | model |
-//! | `validate` | unique ids, references of the right kind, ordered dates     | model              |
-//! | `quote`    | cite-check: normalise + index a source once, verify excerpts | nothing           |
-//! | `cite`     | citation syntax, Bluebook forms, *Id.*/short/*supra* state machine | model       |
-//! | `resolve`  | builds the views: citations, exhibits, TOC/TOA, cite-check  | cite, quote, view  |
-//! | `view`     | the serialisable structs templates see                      | nothing            |
-//! | `markdown` | the Markdown dialect: escaping, HTML neutralising, MD→HTML  | pulldown-cmark     |
-//! | `timeline` | the chronology as an inline, escaped SVG                     | nothing            |
-//! | `render`   | embedded + user templates (Tera 2), pages and their HTML    | view, markdown     |
-//! | `write`    | lock, atomic temp+rename writes, stale check                | nothing            |
-//! | `error`    | the one error enum; every variant carries file:line:col     | nothing            |
-//! | `report`   | the only module that prints: snippets, carets, JSON         | error              |
+//! | module      | does                                                            |
+//! |-------------|-----------------------------------------------------------------|
+//! | `cli`       | the command line (clap derive); each flag on the commands using it |
+//! | `config`    | raw flags → one validated `Config` (folders, jobs, shard, mode) |
+//! | `commands`  | one module per command; only `main` calls it                    |
+//! | `batch`     | `build`: parallel (rayon), incremental, sharded, two-phase       |
+//! | `pipeline`  | one case through load → validate → resolve                       |
+//! | `manifest`  | the incremental build cache, checked against each output file    |
+//! | `fs`        | every read: regular files only, bounded, no links out, no loops  |
+//! | `model`     | strict serde types for `case.yaml`, with `Spanned` locations     |
+//! | `load`      | finds cases, parses YAML (budgets, no duplicate keys), sources   |
+//! | `validate`  | unique ids, references of the right kind, ordered dates          |
+//! | `quote`     | the cite-check engine: normalise + index a source, match quotes  |
+//! | `cite`      | citation syntax, Bluebook forms, *Id.*/short/*supra* state machine |
+//! | `resolve`   | builds the views: citations, exhibits, TOC/TOA, cite-check       |
+//! | `view`      | the serialisable structs templates see                           |
+//! | `markdown`  | the Markdown dialect; the one boundary where case Markdown is made safe |
+//! | `timeline`  | the chronology as an inline, escaped SVG                         |
+//! | `render`    | embedded + user templates (Tera 2), pages and their HTML         |
+//! | `guard`     | output, time and memory budgets for template renders             |
+//! | `write`     | the resolved output folder, OS lock, staging journal, commit     |
+//! | `error`     | the one error enum; every variant carries file:line:col          |
+//! | `report`    | the only module that prints: diagnostics as data, snippets, JSON |
 //!
 //! Case data is never evaluated as a template: bodies are Markdown with `[@id]` citations,
-//! escaped into Markdown by `markdown::escape` and into HTML by Tera.
+//! made safe by `markdown::sanitize_body`, and every other value is escaped by the
+//! template engine for the format it lands in.
 
 pub mod batch;
 pub mod cite;
