@@ -1,8 +1,10 @@
-//! The one error type. Every variant a user can cause carries the file and, where one
-//! exists, the line and column; `report` turns them into snippets with a caret.
+//! The one error type: one variant per rule a user can break, each with a stable code
+//! (`--format json` prints it) and, where the mistake is in a file, its location.
+//! `report` turns errors into diagnostics with snippets and carets.
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A position in a file: 1-based line and column (columns count characters).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,9 +39,10 @@ impl fmt::Display for Loc {
     }
 }
 
-/// Everything that can go wrong, one variant per class of mistake.
+/// Everything that can go wrong, one variant per rule.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    // Files.
     #[error("cannot read `{}`", path.display())]
     Read {
         path: PathBuf,
@@ -59,12 +62,38 @@ pub enum Error {
         offset: usize,
         byte: u8,
     },
+
+    // YAML and the case format's types.
     #[error("{message}")]
-    Yaml {
+    YamlSyntax {
         at: Loc,
         message: String,
         help: Option<String>,
     },
+    #[error("`{path}`: {expected}")]
+    WrongType {
+        at: Loc,
+        path: String,
+        expected: String,
+        help: Option<String>,
+    },
+    #[error("`{path}`: {message}")]
+    BadValue {
+        at: Loc,
+        path: String,
+        message: String,
+    },
+    #[error("`{path}`: unknown value `{value}`")]
+    UnknownValue {
+        at: Loc,
+        path: String,
+        value: String,
+        expected: Vec<String>,
+    },
+    #[error("{}", match key { Some(k) => format!("duplicate key `{k}`"), None => "duplicate key".to_string() })]
+    DuplicateKey { at: Loc, key: Option<String> },
+    #[error("refusing to load this YAML: {what}")]
+    YamlLimit { at: Loc, what: String },
     #[error("unknown key `{key}` in {context}")]
     UnknownKey {
         at: Loc,
@@ -74,6 +103,10 @@ pub enum Error {
     },
     #[error("missing required key `{key}`")]
     MissingKey { at: Loc, key: String },
+
+    // Ids and references.
+    #[error("`{id}` is not a valid id")]
+    InvalidId { at: Loc, id: String },
     #[error("duplicate id `{id}`")]
     DuplicateId { at: Loc, id: String, first: Loc },
     #[error("unknown {kind} `{id}`")]
@@ -84,26 +117,44 @@ pub enum Error {
         /// The closest id of the right kind, if one is close enough.
         suggestion: Option<String>,
         /// Ids of the right kind (shared: thousands of errors share one list).
-        candidates: std::sync::Arc<[String]>,
+        candidates: Arc<[String]>,
     },
-    #[error("{message}")]
-    Invalid {
-        at: Loc,
-        message: String,
-        help: Option<String>,
-    },
-    #[error("{message}")]
-    Citation {
-        at: Loc,
-        message: String,
-        help: Option<String>,
-    },
-    #[error("excerpt `{id}` {message}")]
-    Quote {
+    #[error("`{id}` is a {found}, but a {expected} is expected here")]
+    WrongKind {
         at: Loc,
         id: String,
-        message: String,
-        help: Option<String>,
+        found: &'static str,
+        expected: &'static str,
+        candidates: Arc<[String]>,
+    },
+
+    // Other data rules.
+    #[error("{what} ends ({to}) before it starts ({from})")]
+    DateOrder {
+        at: Loc,
+        what: String,
+        from: String,
+        to: String,
+    },
+    #[error("`{deponent}` has two deposition entries")]
+    DuplicateDeposition {
+        at: Loc,
+        deponent: String,
+        first: Loc,
+    },
+    #[error("exhibit label `{label}` is used twice")]
+    DuplicateExhibit { at: Loc, label: String, first: Loc },
+    #[error("`{excerpt}` cites a paragraph of `{source_id}`, whose text holds only excerpts")]
+    ParagraphOfExcerpts {
+        at: Loc,
+        excerpt: String,
+        source_id: String,
+    },
+    #[error("cannot read source text `{path}`: {reason}")]
+    SourceText {
+        at: Loc,
+        path: String,
+        reason: String,
     },
     #[error("path `{path}` {reason}")]
     UnsafePath {
@@ -111,12 +162,63 @@ pub enum Error {
         path: String,
         reason: &'static str,
     },
+
+    // Citations.
+    #[error("{message}")]
+    CitationSyntax { at: Loc, message: String },
+    #[error("`@{id}` is a {found}, which cannot be cited here")]
+    NotCitable {
+        at: Loc,
+        id: String,
+        found: &'static str,
+        expected: &'static str,
+    },
+    #[error("pinpoint {pin} is outside `{id}` ({reporter} at pages {range})")]
+    PinOutOfRange {
+        at: Loc,
+        pin: u32,
+        id: String,
+        reporter: String,
+        range: String,
+    },
+    #[error("authority `{id}` lacks `{field}`, which its citation form needs")]
+    MissingField {
+        at: Loc,
+        id: String,
+        field: &'static str,
+    },
+    #[error("authority `{id}` is never cited in the brief")]
+    Uncited { at: Loc, id: String },
+
+    // The cite-check.
+    #[error("excerpt `{id}` does not match its source `{source_id}`")]
+    Misquote {
+        at: Loc,
+        id: String,
+        source_id: String,
+        closest: String,
+        diff: String,
+    },
+    #[error("excerpt `{id}` is in `{source_id}` at {found}, not at {cited}")]
+    WrongPinpoint {
+        at: Loc,
+        id: String,
+        source_id: String,
+        cited: String,
+        found: String,
+    },
+    #[error("excerpt `{id}` cannot be verified")]
+    Unverifiable { at: Loc, id: String, reason: String },
+
+    // Templates.
     #[error("template `{name}`: {message}")]
     Template {
         at: Loc,
         name: String,
         message: String,
     },
+
+    // The command line and the folders it names.
     #[error("no cases found in `{}`", dir.display())]
     NoCases { dir: PathBuf },
     #[error("no case named `{name}` in `{}`", dir.display())]
@@ -148,19 +250,47 @@ pub enum Error {
 impl Error {
     /// Where the error points, if it points anywhere inside a file.
     pub fn location(&self) -> Option<&Loc> {
+        use Error as E;
         match self {
-            Error::Yaml { at, .. }
-            | Error::UnknownKey { at, .. }
-            | Error::MissingKey { at, .. }
-            | Error::DuplicateId { at, .. }
-            | Error::DanglingRef { at, .. }
-            | Error::Invalid { at, .. }
-            | Error::Citation { at, .. }
-            | Error::Quote { at, .. }
-            | Error::UnsafePath { at, .. }
-            | Error::NotUtf8 { at, .. }
-            | Error::Template { at, .. } => Some(at),
-            _ => None,
+            E::NotUtf8 { at, .. }
+            | E::YamlSyntax { at, .. }
+            | E::WrongType { at, .. }
+            | E::BadValue { at, .. }
+            | E::UnknownValue { at, .. }
+            | E::DuplicateKey { at, .. }
+            | E::YamlLimit { at, .. }
+            | E::UnknownKey { at, .. }
+            | E::MissingKey { at, .. }
+            | E::InvalidId { at, .. }
+            | E::DuplicateId { at, .. }
+            | E::DanglingRef { at, .. }
+            | E::WrongKind { at, .. }
+            | E::DateOrder { at, .. }
+            | E::DuplicateDeposition { at, .. }
+            | E::DuplicateExhibit { at, .. }
+            | E::ParagraphOfExcerpts { at, .. }
+            | E::SourceText { at, .. }
+            | E::UnsafePath { at, .. }
+            | E::CitationSyntax { at, .. }
+            | E::NotCitable { at, .. }
+            | E::PinOutOfRange { at, .. }
+            | E::MissingField { at, .. }
+            | E::Uncited { at, .. }
+            | E::Misquote { at, .. }
+            | E::WrongPinpoint { at, .. }
+            | E::Unverifiable { at, .. }
+            | E::Template { at, .. } => Some(at),
+            E::Read { .. }
+            | E::Write { .. }
+            | E::NoCases { .. }
+            | E::UnknownCase { .. }
+            | E::AlreadyExists { .. }
+            | E::BadSlug { .. }
+            | E::BadOutput { .. }
+            | E::Blocked { .. }
+            | E::Stale { .. }
+            | E::Usage { .. }
+            | E::Locked { .. } => None,
         }
     }
 
@@ -179,92 +309,151 @@ impl Error {
 
     /// One line telling the user what to do, when we know.
     pub fn help(&self) -> Option<String> {
-        match self {
-            Error::Yaml { help, .. }
-            | Error::Invalid { help, .. }
-            | Error::Citation { help, .. }
-            | Error::Quote { help, .. } => help.clone(),
-            Error::UnknownKey { key, expected, .. } => Some(match did_you_mean(key, expected) {
+        use Error as E;
+        Some(match self {
+            E::YamlSyntax { help, .. } | E::WrongType { help, .. } => return help.clone(),
+            E::NotUtf8 { offset, .. } => format!(
+                "casefile reads UTF-8 text (byte offset {offset}); re-save the file as UTF-8, or remove the binary data"
+            ),
+            E::UnknownValue {
+                value, expected, ..
+            } => match did_you_mean(value, expected) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("expected one of: {}", expected.join(", ")),
-            }),
-            Error::MissingKey { key, .. } => Some(format!("add `{key}:` here")),
-            Error::DuplicateId { first, .. } => Some(format!(
-                "ids must be unique within a case; the first one is at {first}"
-            )),
-            Error::DanglingRef {
+            },
+            E::DuplicateKey { .. } => "a key may appear once per mapping; merge the two entries (casefile never keeps one silently)".into(),
+            E::YamlLimit { .. } => "case files are plain data: flatten deep nesting and avoid alias chains".into(),
+            E::UnknownKey { key, expected, .. } => match did_you_mean(key, expected) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("expected one of: {}", expected.join(", ")),
+            },
+            E::MissingKey { key, .. } => format!("add `{key}:` here"),
+            E::InvalidId { .. } => "ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`".into(),
+            E::DuplicateId { first, .. } => {
+                format!("ids must be unique within a case; the first one is at {first}")
+            }
+            E::DanglingRef {
                 candidates,
                 kind,
                 suggestion,
                 ..
-            } => Some(match suggestion {
+            } => match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None if candidates.is_empty() => format!("this case defines no {kind}"),
                 None => format!("define it, or use one of: {}", short_list(candidates)),
-            }),
-            Error::UnsafePath { .. } => {
-                Some("source files must live inside the case folder, under `sources/`".into())
+            },
+            E::WrongKind { candidates, .. } => format!(
+                "use one of: {}",
+                candidates
+                    .iter()
+                    .take(8)
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            E::DateOrder { .. } => "swap the dates or correct the typo".into(),
+            E::DuplicateDeposition { first, .. } => {
+                format!("merge their topics into the first one, at {first}")
             }
-            Error::Template { .. } => {
-                Some("fix the template, or delete it to use the built-in one".into())
+            E::DuplicateExhibit { first, .. } => format!("the first use is at {first}"),
+            E::ParagraphOfExcerpts { .. } => "paragraphs are counted in the text file, so they would not match the document; drop `paragraph:` or add the full text".into(),
+            E::SourceText { .. } => {
+                "put the source's text under `sources/`, or remove `text:`".into()
             }
-            Error::NoCases { .. } => {
-                Some("create one with `casefile new <slug>`, or pass `--cases <dir>`".into())
+            E::UnsafePath { .. } => {
+                "source files must live inside the case folder, under `sources/`".into()
             }
-            Error::UnknownCase {
+            E::CitationSyntax { .. } => {
+                "write citations as `[@id]`, `[see @id, 12]` or `[quote @excerpt-id]`".into()
+            }
+            E::NotCitable { expected, .. } => format!("cite an {expected} instead"),
+            E::PinOutOfRange { .. } => "check the page in the reporter".into(),
+            E::MissingField { .. } => {
+                "add the field, or see docs/citations.md for the fields each kind needs".into()
+            }
+            E::Uncited { .. } => "cite it with `[@id]` or remove it from `authorities`".into(),
+            E::Misquote { closest, diff, .. } => {
+                if closest.is_empty() {
+                    diff.clone()
+                } else {
+                    format!(
+                        "closest passage: \"{closest}\"; word diff ([-source-] {{+quote+}}): {diff}"
+                    )
+                }
+            }
+            E::WrongPinpoint { found, .. } => format!("change the pinpoint to {found}"),
+            E::Unverifiable { reason, .. } => reason.clone(),
+            E::Template { .. } => "fix the template, or delete it to use the built-in one".into(),
+            E::NoCases { .. } => {
+                "create one with `casefile new <slug>`, or pass `--cases <dir>`".into()
+            }
+            E::UnknownCase {
                 name, candidates, ..
-            } => Some(match did_you_mean(name, candidates) {
+            } => match did_you_mean(name, candidates) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
                     "`casefile list` shows the cases ({})",
                     short_list(candidates)
                 ),
-            }),
-            Error::BadSlug { .. } => {
-                Some("use lowercase letters, digits and dashes, e.g. `oracle-preaward`".into())
+            },
+            E::BadSlug { .. } => {
+                "use lowercase letters, digits and dashes, e.g. `oracle-preaward`".into()
             }
-            Error::AlreadyExists { .. } => Some("choose another name or remove it first".into()),
-            Error::NotUtf8 { offset, .. } => Some(format!(
-                "casefile reads UTF-8 text (byte offset {offset}); re-save the file as UTF-8, or remove the binary data"
-            )),
-            Error::Stale { .. } => Some("run `casefile build` and commit the result".into()),
-            Error::Blocked { .. } => Some(
-                "move it out of the output folder; casefile replaces only files it can write in place"
-                    .into(),
-            ),
-            Error::Locked { .. } => Some(
-                "wait for it to finish; the lock is released when that build ends, even if it is killed"
-                    .into(),
-            ),
-            _ => None,
-        }
+            E::AlreadyExists { .. } => "choose another name or remove it first".into(),
+            E::Stale { .. } => "run `casefile build` and commit the result".into(),
+            E::Blocked { .. } => "move it out of the output folder; casefile replaces only files it can write in place".into(),
+            E::Locked { .. } => "wait for it to finish; the lock is released when that build ends, even if it is killed".into(),
+            E::Read { .. }
+            | E::Write { .. }
+            | E::BadValue { .. }
+            | E::BadOutput { .. }
+            | E::Usage { .. } => return None,
+        })
     }
 
-    /// A stable, machine-readable name for the error class (used by `--format json`).
+    /// A stable, machine-readable name for the rule broken (used by `--format json`).
     pub fn code(&self) -> &'static str {
+        use Error as E;
         match self {
-            Error::Read { .. } => "read",
-            Error::Write { .. } => "write",
-            Error::NotUtf8 { .. } => "not-utf8",
-            Error::Yaml { .. } => "yaml",
-            Error::UnknownKey { .. } => "unknown-key",
-            Error::MissingKey { .. } => "missing-key",
-            Error::DuplicateId { .. } => "duplicate-id",
-            Error::DanglingRef { .. } => "dangling-reference",
-            Error::Invalid { .. } => "invalid-value",
-            Error::Citation { .. } => "citation",
-            Error::Quote { .. } => "quote",
-            Error::UnsafePath { .. } => "unsafe-path",
-            Error::Template { .. } => "template",
-            Error::NoCases { .. } => "no-cases",
-            Error::UnknownCase { .. } => "unknown-case",
-            Error::AlreadyExists { .. } => "already-exists",
-            Error::BadSlug { .. } => "bad-slug",
-            Error::BadOutput { .. } => "bad-output",
-            Error::Blocked { .. } => "blocked-output",
-            Error::Stale { .. } => "stale",
-            Error::Locked { .. } => "locked",
-            Error::Usage { .. } => "usage",
+            E::Read { .. } => "read",
+            E::Write { .. } => "write",
+            E::NotUtf8 { .. } => "not-utf8",
+            E::YamlSyntax { .. } => "yaml-syntax",
+            E::WrongType { .. } => "wrong-type",
+            E::BadValue { .. } => "bad-value",
+            E::UnknownValue { .. } => "unknown-value",
+            E::DuplicateKey { .. } => "duplicate-key",
+            E::YamlLimit { .. } => "yaml-limit",
+            E::UnknownKey { .. } => "unknown-key",
+            E::MissingKey { .. } => "missing-key",
+            E::InvalidId { .. } => "invalid-id",
+            E::DuplicateId { .. } => "duplicate-id",
+            E::DanglingRef { .. } => "dangling-reference",
+            E::WrongKind { .. } => "wrong-kind",
+            E::DateOrder { .. } => "date-order",
+            E::DuplicateDeposition { .. } => "duplicate-deposition",
+            E::DuplicateExhibit { .. } => "duplicate-exhibit",
+            E::ParagraphOfExcerpts { .. } => "paragraph-of-excerpts",
+            E::SourceText { .. } => "source-text",
+            E::UnsafePath { .. } => "unsafe-path",
+            E::CitationSyntax { .. } => "citation-syntax",
+            E::NotCitable { .. } => "not-citable",
+            E::PinOutOfRange { .. } => "pin-out-of-range",
+            E::MissingField { .. } => "missing-field",
+            E::Uncited { .. } => "uncited-authority",
+            E::Misquote { .. } => "misquote",
+            E::WrongPinpoint { .. } => "wrong-pinpoint",
+            E::Unverifiable { .. } => "unverifiable",
+            E::Template { .. } => "template",
+            E::NoCases { .. } => "no-cases",
+            E::UnknownCase { .. } => "unknown-case",
+            E::AlreadyExists { .. } => "already-exists",
+            E::BadSlug { .. } => "bad-slug",
+            E::BadOutput { .. } => "bad-output",
+            E::Blocked { .. } => "blocked-output",
+            E::Stale { .. } => "stale",
+            E::Usage { .. } => "usage",
+            E::Locked { .. } => "locked",
         }
     }
 
@@ -319,17 +508,6 @@ impl Errors {
     }
     pub fn extend(&mut self, other: Errors) {
         self.0.extend(other.0);
-    }
-    /// Sort by file, line and column so output is stable and easy to walk.
-    pub fn sort(&mut self) {
-        self.0.sort_by(|a, b| {
-            let ka = (a.file(), a.location().map(|l| (l.line, l.col)));
-            let kb = (b.file(), b.location().map(|l| (l.line, l.col)));
-            ka.cmp(&kb)
-        });
-        // The same template error repeats once per page that uses the template.
-        self.0
-            .dedup_by(|a, b| a.location() == b.location() && a.to_string() == b.to_string());
     }
 }
 

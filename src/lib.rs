@@ -40,16 +40,19 @@
 
 pub mod batch;
 pub mod cite;
+pub mod citecheck;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
 pub mod fs;
 pub mod guard;
+pub mod lint;
 pub mod load;
 pub mod manifest;
 pub mod markdown;
 pub mod model;
+pub mod pages;
 pub mod pipeline;
 #[cfg(test)]
 mod props;

@@ -349,9 +349,8 @@ impl YamlPath {
 }
 
 fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, yaml_path: &YamlPath) -> Error {
-    let path = yaml_path.full();
-    let path = path.as_str();
     use serde_saphyr::Error as E;
+    let path = yaml_path.full();
     let inner = e.without_snippet();
     let at = match inner.location() {
         Some(l) => Loc::new(file, clamp(l.line()), clamp(l.column())),
@@ -383,93 +382,98 @@ fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, yaml_path: &YamlPath
         },
         E::SerdeUnknownVariant {
             variant, expected, ..
-        } => {
-            let opts: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
-            Error::Yaml {
-                at,
-                message: format!("`{path}`: unknown value `{variant}`"),
-                help: Some(match crate::error::did_you_mean(variant, &opts) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("expected one of: {}", opts.join(", ")),
-                }),
-            }
-        }
-        E::DuplicateMappingKey { key, .. } => Error::Yaml {
+        } => Error::UnknownValue {
             at,
-            message: match key {
-                Some(k) => format!("duplicate key `{k}`"),
-                None => "duplicate key".to_string(),
-            },
-            help: Some(
-                "a key may appear once per mapping; merge the two entries (casefile never \
-                 keeps one silently)"
-                    .into(),
-            ),
+            path,
+            value: variant.clone(),
+            expected: expected.iter().map(|s| s.to_string()).collect(),
         },
-        E::Budget { breach, .. } => {
-            use serde_saphyr::budget::BudgetBreach as B;
-            let what = match breach {
-                B::AliasAnchorRatio { aliases, anchors } => {
-                    format!(
-                        "{aliases} aliases refer to only {anchors} anchor(s), the shape of an alias bomb"
-                    )
-                }
-                B::Aliases { .. } => "it uses too many aliases".to_string(),
-                B::Depth { .. } => "it is nested too deeply".to_string(),
-                B::Events { .. } | B::Nodes { .. } => "it has too many values".to_string(),
-                other => format!("a parser limit was reached ({other:?})"),
-            };
-            Error::Yaml {
-                at,
-                message: format!("refusing to load this YAML: {what}"),
-                help: Some(
-                    "case files are plain data: flatten deep nesting and avoid alias chains".into(),
-                ),
-            }
-        }
+        E::DuplicateMappingKey { key, .. } => Error::DuplicateKey {
+            at,
+            key: key.clone(),
+        },
+        E::Budget { breach, .. } => Error::YamlLimit {
+            at,
+            what: budget_breach(breach),
+        },
         E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. } => Error::Yaml {
+        | E::AliasReplayStackDepthExceeded { .. } => Error::YamlLimit {
             at,
-            message: "refusing to load this YAML: expanding its aliases would use too much memory"
-                .into(),
-            help: Some("case files are plain data: avoid alias chains".into()),
+            what: "expanding its aliases would use too much memory".into(),
         },
-        other => {
-            let raw = DefaultMessageFormatter.format_message(other);
-            // Say what the format wanted in a user's words, not the parser's.
-            let (msg, help) = match raw.as_ref() {
-                "expected mapping start" => {
-                    ("expected a mapping (`key: value` lines)".to_string(), None)
-                }
-                "expected sequence start" => (
-                    "expected a list (`- item` lines, or `[a, b]`)".to_string(),
-                    None,
-                ),
-                "expected string scalar" => {
-                    ("expected text, not a list or mapping".to_string(), None)
-                }
-                m if m.starts_with("invalid u32") || m.starts_with("invalid u16") => (
-                    "expected a whole number".to_string(),
-                    Some("write digits only, e.g. `1374`".to_string()),
-                ),
-                m if m.starts_with("multiple YAML documents") => (
-                    "a case file holds one YAML document".to_string(),
-                    Some("remove the `---` line, or move the rest into its own case".to_string()),
-                ),
-                m if m.starts_with("tabs disallowed") => (
-                    m.to_string(),
-                    Some("indent with spaces; YAML does not allow tabs".to_string()),
-                ),
-                m => (m.to_string(), None),
-            };
-            let message = if path.is_empty() {
-                msg
-            } else {
-                format!("`{path}`: {msg}")
-            };
-            Error::Yaml { at, message, help }
+        other => plain_yaml_error(at, path, &DefaultMessageFormatter.format_message(other)),
+    }
+}
+
+fn budget_breach(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::AliasAnchorRatio { aliases, anchors } => {
+            format!(
+                "{aliases} aliases refer to only {anchors} anchor(s), the shape of an alias bomb"
+            )
         }
+        B::Aliases { .. } => "it uses too many aliases".to_string(),
+        B::Depth { .. } => "it is nested too deeply".to_string(),
+        B::Events { .. } | B::Nodes { .. } => "it has too many values".to_string(),
+        other => format!("a parser limit was reached ({other:?})"),
+    }
+}
+
+/// The parser's other messages, said in a user's words.
+fn plain_yaml_error(at: Loc, path: String, raw: &str) -> Error {
+    let expected = |what: &str, help: Option<&str>| (what.to_string(), help.map(str::to_string));
+    let wrong_type = match raw {
+        "expected mapping start" => Some(expected("expected a mapping (`key: value` lines)", None)),
+        "expected sequence start" => Some(expected(
+            "expected a list (`- item` lines, or `[a, b]`)",
+            None,
+        )),
+        "expected string scalar" => Some(expected("expected text, not a list or mapping", None)),
+        m if m.starts_with("invalid u32") || m.starts_with("invalid u16") => Some(expected(
+            "expected a whole number",
+            Some("write digits only, e.g. `1374`"),
+        )),
+        _ => None,
+    };
+    if let Some((what, help)) = wrong_type {
+        return if path.is_empty() {
+            Error::YamlSyntax {
+                at,
+                message: what,
+                help,
+            }
+        } else {
+            Error::WrongType {
+                at,
+                path,
+                expected: what,
+                help,
+            }
+        };
+    }
+    let (message, help) = match raw {
+        m if m.starts_with("multiple YAML documents") => (
+            "a case file holds one YAML document".to_string(),
+            Some("remove the `---` line, or move the rest into its own case".to_string()),
+        ),
+        m if m.starts_with("tabs disallowed") => (
+            m.to_string(),
+            Some("indent with spaces; YAML does not allow tabs".to_string()),
+        ),
+        m => (m.to_string(), None),
+    };
+    if path.is_empty() || help.is_some() {
+        let message = if path.is_empty() {
+            message
+        } else {
+            format!("`{path}`: {message}")
+        };
+        Error::YamlSyntax { at, message, help }
+    } else {
+        // A value the type could read but the format refuses (`2019-02-30`).
+        Error::BadValue { at, path, message }
     }
 }
 
@@ -540,12 +544,10 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
         match safe_source_path(dir, &rel.value, &at).and_then(|p| {
             crate::fs::read_text(&p, MAX_SOURCE_BYTES, crate::fs::Links::Follow).map_err(
                 |e| match e {
-                    Error::Read { source, .. } => Error::Invalid {
+                    Error::Read { source, .. } => Error::SourceText {
                         at: at.clone(),
-                        message: format!("cannot read source text `{}`: {source}", rel.value),
-                        help: Some(
-                            "put the source's text under `sources/`, or remove `text:`".into(),
-                        ),
+                        path: rel.value.clone(),
+                        reason: source.to_string(),
                     },
                     other => other,
                 },

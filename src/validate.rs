@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use serde_saphyr::Spanned;
 
+use crate::cite;
 use crate::error::{Error, Errors, Loc, did_you_mean};
 use crate::load::Case;
-use crate::model::{Id, Section};
+use crate::model::{Authority, AuthorityKind, Date, Id, Section};
 
 /// What an id names. Every id in a case is unique across all kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -115,26 +116,26 @@ impl Ids {
         kinds: &[Kind],
         what: &'static str,
     ) -> Result<Kind, Error> {
-        match self.kind(&id.value) {
+        self.expect_at(case.loc(id), &id.value, kinds, what)
+    }
+
+    fn expect_at(
+        &self,
+        at: Loc,
+        id: &str,
+        kinds: &[Kind],
+        what: &'static str,
+    ) -> Result<Kind, Error> {
+        match self.kind(id) {
             Some(k) if kinds.contains(&k) => Ok(k),
-            Some(k) => Err(Error::Invalid {
-                at: case.loc(id),
-                message: format!(
-                    "`{}` is a {}, but a {what} is expected here",
-                    id.value,
-                    k.noun()
-                ),
-                help: Some(format!(
-                    "use one of: {}",
-                    self.of_kinds(kinds)
-                        .iter()
-                        .take(8)
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+            Some(k) => Err(Error::WrongKind {
+                at,
+                id: id.to_string(),
+                found: k.noun(),
+                expected: what,
+                candidates: self.of_kinds(kinds),
             }),
-            None => Err(self.dangling(case.loc(id), what, &id.value, kinds)),
+            None => Err(self.dangling(at, what, id, kinds)),
         }
     }
 }
@@ -147,25 +148,38 @@ pub fn valid_id(s: &str) -> bool {
         && !s.ends_with(['.', ':'])
 }
 
-/// Validate a loaded case; returns the id table for later stages.
+/// Validate a loaded case: every data rule, each a named function below, all problems
+/// collected. Returns the id table for later stages.
 pub fn validate(case: &Case) -> Result<Ids, Errors> {
+    let mut errors = Errors::default();
+    let ids = define_ids(case, &mut errors);
+    references(case, &ids, &mut errors);
+    citations(case, &ids, &mut errors);
+    authority_fields(case, &mut errors);
+    paragraphs_of_excerpts(case, &mut errors);
+    one_outline_per_deponent(case, &mut errors);
+    dates_in_order(case, &mut errors);
+    unique_exhibit_labels(case, &mut errors);
+    if errors.is_empty() {
+        Ok(ids)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Rule: ids are well formed and unique across all kinds.
+fn define_ids(case: &Case, errors: &mut Errors) -> Ids {
     let d = &case.data;
     let mut ids = Ids {
         suggestions_left: Cell::new(SUGGESTIONS),
         ..Ids::default()
     };
-    let mut errors = Errors::default();
-
-    let mut define = |id: &Id, kind: Kind, errors: &mut Errors| {
+    let mut define = |id: &Id, kind: Kind| {
         let at = case.loc(id);
         if !valid_id(&id.value) {
-            errors.push(Error::Invalid {
+            errors.push(Error::InvalidId {
                 at,
-                message: format!("`{}` is not a valid id", id.value),
-                help: Some(
-                    "ids start with a letter or digit and use only letters, digits, `-`, `_`, `.` and `:`"
-                        .into(),
-                ),
+                id: id.value.clone(),
             });
             return;
         }
@@ -179,38 +193,41 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
             ids.map.insert(id.value.clone(), (kind, at));
         }
     };
-    for p in &d.parties {
-        define(&p.id, Kind::Party, &mut errors);
+    d.parties.iter().for_each(|p| define(&p.id, Kind::Party));
+    d.people.iter().for_each(|p| define(&p.id, Kind::Person));
+    d.sources.iter().for_each(|s| define(&s.id, Kind::Source));
+    d.excerpts.iter().for_each(|e| define(&e.id, Kind::Excerpt));
+    d.authorities
+        .iter()
+        .for_each(|a| define(&a.id, Kind::Authority));
+    d.timeline
+        .iter()
+        .filter_map(|e| e.id.as_ref())
+        .for_each(|id| define(id, Kind::Event));
+    for s in sections(case) {
+        define(&s.id, Kind::Section);
     }
-    for p in &d.people {
-        define(&p.id, Kind::Person, &mut errors);
-    }
-    for s in &d.sources {
-        define(&s.id, Kind::Source, &mut errors);
-    }
-    for e in &d.excerpts {
-        define(&e.id, Kind::Excerpt, &mut errors);
-    }
-    for a in &d.authorities {
-        define(&a.id, Kind::Authority, &mut errors);
-    }
-    for e in &d.timeline {
-        if let Some(id) = &e.id {
-            define(id, Kind::Event, &mut errors);
-        }
-    }
-    if let Some(b) = &d.brief {
-        fn walk(secs: &[Section], f: &mut dyn FnMut(&Id)) {
-            for s in secs {
-                f(&s.id);
-                walk(&s.sections, f);
-            }
-        }
-        walk(&b.value.sections, &mut |id| {
-            define(id, Kind::Section, &mut errors)
-        });
-    }
+    ids
+}
 
+/// Every section of the brief, depth first.
+pub fn sections(case: &Case) -> Vec<&Section> {
+    fn walk<'a>(secs: &'a [Section], out: &mut Vec<&'a Section>) {
+        for s in secs {
+            out.push(s);
+            walk(&s.sections, out);
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(b) = &case.data.brief {
+        walk(&b.value.sections, &mut out);
+    }
+    out
+}
+
+/// Rule: every reference in the data names something of the right kind.
+fn references(case: &Case, ids: &Ids, errors: &mut Errors) {
+    let d = &case.data;
     let mut check = |id: &Id, kinds: &[Kind], what: &'static str| {
         if let Err(e) = ids.expect(case, id, kinds, what) {
             errors.push(e);
@@ -261,8 +278,144 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
     if let Some(b) = &d.brief {
         check(&b.value.filed_by, &[Kind::Party], "party");
     }
+}
 
-    // Paragraph numbers of a text that holds only excerpts are not the document's.
+/// Every Markdown body of a case that may cite: brief sections, the summary, deposition
+/// reasons.
+pub fn bodies(case: &Case) -> Vec<&Spanned<String>> {
+    let d = &case.data;
+    let mut v: Vec<&Spanned<String>> = sections(case)
+        .iter()
+        .filter_map(|s| s.body.as_ref())
+        .collect();
+    v.extend(d.case.value.summary.as_ref());
+    v.extend(d.depositions.iter().map(|dep| &dep.why_unavailable));
+    v
+}
+
+/// One id a citation names, and what it may name.
+struct CiteRef<'a> {
+    at: usize,
+    id: &'a str,
+    kinds: &'a [Kind],
+    what: &'static str,
+    pin: Option<&'a str>,
+}
+
+/// Rule: citations in bodies are well formed, cite something citable, and pin pages
+/// inside the authority's range.
+fn citations(case: &Case, ids: &Ids, errors: &mut Errors) {
+    let authorities: HashMap<&str, &Authority> = case
+        .data
+        .authorities
+        .iter()
+        .map(|a| (a.id.value.as_str(), a))
+        .collect();
+    let citable = [Kind::Authority, Kind::Source, Kind::Excerpt];
+    for body in bodies(case) {
+        let locator = case.locator(body);
+        for found in cite::scan(&body.value) {
+            let item = match found.item {
+                Ok(i) => i,
+                Err((at, message)) => {
+                    errors.push(Error::CitationSyntax {
+                        at: locator.at(at),
+                        message,
+                    });
+                    continue;
+                }
+            };
+            let refs: Vec<CiteRef<'_>> = match &item {
+                cite::Item::Quote { id, at } => vec![CiteRef {
+                    at: *at,
+                    id,
+                    kinds: &[Kind::Excerpt],
+                    what: "excerpt",
+                    pin: None,
+                }],
+                cite::Item::Cites(cites) => cites
+                    .iter()
+                    .map(|c| CiteRef {
+                        at: c.at,
+                        id: &c.id,
+                        kinds: &citable,
+                        what: "authority, source or excerpt",
+                        pin: c.pin.as_deref(),
+                    })
+                    .collect(),
+            };
+            for CiteRef {
+                at,
+                id,
+                kinds,
+                what,
+                pin,
+            } in refs
+            {
+                let loc = locator.at(at);
+                match ids.kind(id) {
+                    Some(k) if !kinds.contains(&k) => errors.push(Error::NotCitable {
+                        at: loc,
+                        id: id.to_string(),
+                        found: k.noun(),
+                        expected: what,
+                    }),
+                    None => errors.push(ids.dangling(loc, what, id, kinds)),
+                    Some(_) => {
+                        if let (Some(a), Some(p)) = (authorities.get(id), pin)
+                            && let Some(e) = pin_outside(a, p, loc)
+                        {
+                            errors.push(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Rule: a page pinpoint lies within the authority's reporter pages.
+fn pin_outside(a: &Authority, pin: &str, at: Loc) -> Option<Error> {
+    if a.kind != AuthorityKind::Case {
+        return None;
+    }
+    let (first, p) = (a.page?, cite::pin_page(pin)?);
+    let last = a.last_page;
+    if p >= first && last.is_none_or(|l| p <= l) {
+        return None;
+    }
+    Some(Error::PinOutOfRange {
+        at,
+        pin: p,
+        id: a.id.value.clone(),
+        reporter: format!(
+            "{} {}",
+            a.volume.unwrap_or(0),
+            a.reporter.as_deref().unwrap_or("")
+        ),
+        range: match last {
+            Some(l) => format!("{first}–{l}"),
+            None => format!("{first} and later"),
+        },
+    })
+}
+
+/// Rule: an authority has every field its citation form needs.
+fn authority_fields(case: &Case, errors: &mut Errors) {
+    for a in &case.data.authorities {
+        if let Err(field) = cite::required_fields(a) {
+            errors.push(Error::MissingField {
+                at: case.loc(&a.id),
+                id: a.id.value.clone(),
+                field,
+            });
+        }
+    }
+}
+
+/// Rule: paragraph numbers of a text that holds only excerpts are not the document's.
+fn paragraphs_of_excerpts(case: &Case, errors: &mut Errors) {
+    let d = &case.data;
     let sources: HashMap<&str, &crate::model::Source> =
         d.sources.iter().map(|s| (s.id.value.as_str(), s)).collect();
     for e in &d.excerpts {
@@ -270,43 +423,45 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
             && let Some(src) = sources.get(e.source.value.as_str())
             && src.text_scope == crate::model::TextScope::Excerpts
         {
-            errors.push(Error::Invalid {
+            errors.push(Error::ParagraphOfExcerpts {
                 at: case.loc(q),
-                message: format!(
-                    "`{}` cites a paragraph of `{}`, whose text holds only excerpts",
-                    e.id.value, src.id.value
-                ),
-                help: Some("paragraphs are counted in the text file, so they would not match the document; drop `paragraph:` or add the full text".into()),
+                excerpt: e.id.value.clone(),
+                source_id: src.id.value.clone(),
             });
         }
     }
+}
 
-    // One deposition outline per deponent.
+/// Rule: one deposition outline per deponent.
+fn one_outline_per_deponent(case: &Case, errors: &mut Errors) {
     let mut seen: HashMap<&str, Loc> = HashMap::new();
-    for dep in &d.depositions {
+    for dep in &case.data.depositions {
         let at = case.loc(&dep.deponent);
-        if let Some(first) = seen.get(dep.deponent.value.as_str()) {
-            errors.push(Error::Invalid {
+        match seen.get(dep.deponent.value.as_str()) {
+            Some(first) => errors.push(Error::DuplicateDeposition {
                 at,
-                message: format!("`{}` has two deposition entries", dep.deponent.value),
-                help: Some(format!("merge their topics into the first one, at {first}")),
-            });
-        } else {
-            seen.insert(&dep.deponent.value, at);
+                deponent: dep.deponent.value.clone(),
+                first: first.clone(),
+            }),
+            None => {
+                seen.insert(&dep.deponent.value, at);
+            }
         }
     }
+}
 
-    // Dates that must be ordered.
-    let mut order = |from: &Option<Spanned<crate::model::Date>>,
-                     to: &Option<Spanned<crate::model::Date>>,
-                     what: &str| {
+/// Rule: what starts does not end before it.
+fn dates_in_order(case: &Case, errors: &mut Errors) {
+    let d = &case.data;
+    let mut order = |from: &Option<Spanned<Date>>, to: &Option<Spanned<Date>>, what: &str| {
         if let (Some(f), Some(t)) = (from, to)
             && t.value < f.value
         {
-            errors.push(Error::Invalid {
+            errors.push(Error::DateOrder {
                 at: case.loc(t),
-                message: format!("{what} ends ({}) before it starts ({})", t.value, f.value),
-                help: Some("swap the dates or correct the typo".into()),
+                what: what.to_string(),
+                from: f.value.to_string(),
+                to: t.value.to_string(),
             });
         }
     };
@@ -321,28 +476,25 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
             );
         }
     }
+}
 
-    // Exhibit labels must be unique too: they are how a reader finds a document.
+/// Rule: exhibit labels are unique; they are how a reader finds a document.
+fn unique_exhibit_labels(case: &Case, errors: &mut Errors) {
     let mut labels: HashMap<&str, Loc> = HashMap::new();
-    for s in &d.sources {
+    for s in &case.data.sources {
         if let Some(l) = &s.exhibit {
             let at = case.loc(&s.id);
-            if let Some(first) = labels.get(l.as_str()) {
-                errors.push(Error::Invalid {
+            match labels.get(l.as_str()) {
+                Some(first) => errors.push(Error::DuplicateExhibit {
                     at,
-                    message: format!("exhibit label `{l}` is used twice"),
-                    help: Some(format!("the first use is at {first}")),
-                });
-            } else {
-                labels.insert(l, at);
+                    label: l.clone(),
+                    first: first.clone(),
+                }),
+                None => {
+                    labels.insert(l, at);
+                }
             }
         }
-    }
-
-    if errors.is_empty() {
-        Ok(ids)
-    } else {
-        Err(errors)
     }
 }
 

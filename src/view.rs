@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct CaseView {
     pub slug: String,
     pub title: String,
@@ -148,6 +148,8 @@ pub struct EventView {
 pub struct QuoteView {
     pub id: String,
     pub anchor: String,
+    /// The link from the page showing it to its entry in the cite-check report.
+    pub href: String,
     /// The quotation, escaped for Markdown, without quotation marks.
     pub quote_md: String,
     pub citation_md: String,

@@ -7,7 +7,7 @@ use crate::error::{Error, Errors};
 use crate::load;
 use crate::quote::Status;
 use crate::report::{Diagnostic, Format, Reporter};
-use crate::{resolve, validate};
+use crate::{citecheck, resolve, validate};
 
 /// One case's part of the report.
 struct CaseReport {
@@ -42,7 +42,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
                 continue;
             }
         };
-        let cc = resolve::cite_check(&case);
+        let cc = citecheck::check(&case);
         // A case that fails later still gets its cite-check report.
         let statuses = cc.statuses.clone();
         let mut entry = CaseReport {
@@ -54,7 +54,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
         match resolve::resolve_checked(&case, &ids, cc) {
             Ok(r) => {
                 for w in r.warnings {
-                    if cfg.strict && matches!(w, Error::Quote { .. }) {
+                    if cfg.strict && matches!(w, Error::Unverifiable { .. }) {
                         errors.push(w);
                     } else {
                         warnings.push(w);

@@ -481,7 +481,7 @@ fn diagnostics_as_json() {
     assert_eq!(r.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).expect("json on stdout");
     let d = &v["diagnostics"];
-    assert_eq!(d.as_array().map(Vec::len), Some(3));
+    assert_eq!(d.as_array().map(Vec::len), Some(5));
     assert_eq!(d[0]["code"], "duplicate-id");
     assert_eq!(d[0]["file"], "cases/c/case.yaml");
     assert_eq!(d[0]["line"], 23);

@@ -1,235 +1,12 @@
-//! The citation engine: parses `[@id, pin]` citations in Markdown bodies, formats them in
-//! Bluebook style (full form first, short form after, *Id.* for the immediately preceding
-//! authority, *supra* for secondary sources), and records where each authority is cited
-//! for the table of authorities.
-//!
-//! Syntax (pandoc-like): `[@axiom, 1379]`, `[see @axiom, 1379-80 (rejecting *Esch*)]`,
-//! `[see @axiom, 1379; cf. @camp-pitts, 142]`, and `[quote @excerpt-id]` to quote an
-//! excerpt (inline under 50 words, as a block quote from 50, Bluebook rule 5.1).
+//! Bluebook forms: the full citation (first reference), the short form (later ones),
+//! *Id.* and *supra*, for authorities and for the record and secondary sources a case
+//! quotes; with the order of authorities in a string (rule 1.4) and their groups in a
+//! table of authorities.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use crate::markdown::escape;
 use crate::model::{Authority, AuthorityKind, Excerpt, Source, SourceKind, Verification};
-
-/// Bluebook introductory signals (rule 1.2), in the order rule 1.3 puts them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Signal {
-    None,
-    Eg,
-    Accord,
-    See,
-    SeeEg,
-    SeeAlso,
-    Cf,
-    Compare,
-    Contra,
-    ButSee,
-    ButCf,
-    SeeGenerally,
-}
-
-impl Signal {
-    pub fn parse(s: &str) -> Option<Signal> {
-        let k = s.trim().trim_end_matches(',').to_lowercase();
-        Some(match k.as_str() {
-            "" => Signal::None,
-            "e.g." => Signal::Eg,
-            "accord" => Signal::Accord,
-            "see" => Signal::See,
-            "see, e.g." => Signal::SeeEg,
-            "see also" => Signal::SeeAlso,
-            "cf." => Signal::Cf,
-            "compare" => Signal::Compare,
-            "contra" => Signal::Contra,
-            "but see" => Signal::ButSee,
-            "but cf." => Signal::ButCf,
-            "see generally" => Signal::SeeGenerally,
-            _ => return None,
-        })
-    }
-
-    /// The signal in Markdown, italicised (rule 1.2), capitalised to open a sentence.
-    pub fn markdown(self, capital: bool) -> &'static str {
-        match (self, capital) {
-            (Signal::None, _) => "",
-            (Signal::Eg, true) => "*E.g.*,",
-            (Signal::Eg, false) => "*e.g.*,",
-            (Signal::Accord, true) => "*Accord*",
-            (Signal::Accord, false) => "*accord*",
-            (Signal::See, true) => "*See*",
-            (Signal::See, false) => "*see*",
-            (Signal::SeeEg, true) => "*See, e.g.*,",
-            (Signal::SeeEg, false) => "*see, e.g.*,",
-            (Signal::SeeAlso, true) => "*See also*",
-            (Signal::SeeAlso, false) => "*see also*",
-            (Signal::Cf, true) => "*Cf.*",
-            (Signal::Cf, false) => "*cf.*",
-            (Signal::Compare, true) => "*Compare*",
-            (Signal::Compare, false) => "*compare*",
-            (Signal::Contra, true) => "*Contra*",
-            (Signal::Contra, false) => "*contra*",
-            (Signal::ButSee, true) => "*But see*",
-            (Signal::ButSee, false) => "*but see*",
-            (Signal::ButCf, true) => "*But cf.*",
-            (Signal::ButCf, false) => "*but cf.*",
-            (Signal::SeeGenerally, true) => "*See generally*",
-            (Signal::SeeGenerally, false) => "*see generally*",
-        }
-    }
-}
-
-/// One authority inside a citation bracket.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cite {
-    pub signal: Signal,
-    pub id: String,
-    /// Byte offset of the `@` in the body, for error locations.
-    pub at: usize,
-    pub pin: Option<String>,
-    pub parenthetical: Option<String>,
-}
-
-/// A bracket found in a body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Item {
-    Cites(Vec<Cite>),
-    Quote { id: String, at: usize },
-}
-
-/// A citation bracket and where it is: `range` covers `[` to `]`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Found {
-    pub range: std::ops::Range<usize>,
-    pub item: Result<Item, (usize, String)>,
-}
-
-fn is_id_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')
-}
-
-/// Find every citation bracket in `body` (brackets holding an `@`, not links).
-pub fn scan(body: &str) -> Vec<Found> {
-    let bytes = body.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut in_code = false;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'`' => in_code = !in_code,
-            b'\\' => i += 1,
-            b'[' if !in_code => {
-                if let Some(len) = body[i + 1..].find([']', '\n', '[']) {
-                    let end = i + 1 + len;
-                    let closes = bytes.get(end) == Some(&b']');
-                    let inner = &body[i + 1..end];
-                    let is_link = bytes.get(end + 1).is_some_and(|b| *b == b'(' || *b == b'[');
-                    if closes && inner.contains('@') && !is_link && !inner.starts_with('^') {
-                        out.push(Found {
-                            range: i..end + 1,
-                            item: parse_bracket(inner, i + 1),
-                        });
-                        i = end + 1;
-                        continue;
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out
-}
-
-fn parse_bracket(inner: &str, base: usize) -> Result<Item, (usize, String)> {
-    let trimmed = inner.trim_start();
-    if let Some(rest) = trimmed.strip_prefix("quote ") {
-        let lead = inner.len() - trimmed.len() + "quote ".len();
-        let rest_t = rest.trim_start();
-        let at = base + lead + (rest.len() - rest_t.len());
-        let id = rest_t
-            .strip_prefix('@')
-            .ok_or((at, "expected `@id` after `quote`".to_string()))?
-            .trim();
-        if id.is_empty() || !id.chars().all(is_id_char) {
-            return Err((at, format!("`{id}` is not an excerpt id")));
-        }
-        return Ok(Item::Quote {
-            id: id.to_string(),
-            at,
-        });
-    }
-    let mut cites = Vec::new();
-    let mut offset = 0;
-    for part in inner.split(';') {
-        let part_at = base + offset;
-        offset += part.len() + 1;
-        let Some(at_rel) = part.find('@') else {
-            return Err((part_at, format!("`{}` has no `@id`", part.trim())));
-        };
-        let prefix = &part[..at_rel];
-        // A signal carries over to the cites after it in a string (rule 1.2).
-        let inherited = cites.last().map_or(Signal::None, |c: &Cite| c.signal);
-        let signal = Signal::parse(prefix)
-            .map(|s| if s == Signal::None { inherited } else { s }).ok_or((
-            part_at,
-            format!(
-                "`{}` is not a citation signal (use see, see also, cf., e.g., but see, compare, contra, accord, see generally)",
-                prefix.trim()
-            ),
-        ))?;
-        let after = &part[at_rel + 1..];
-        let id_len = after.find(|c: char| !is_id_char(c)).unwrap_or(after.len());
-        let id = after[..id_len].trim_end_matches(['.', ':']);
-        if id.is_empty() {
-            return Err((part_at + at_rel, "expected an id after `@`".to_string()));
-        }
-        let rest = after[id.len()..].trim();
-        let rest = rest.strip_prefix(',').map(str::trim).unwrap_or(rest);
-        // A parenthetical is a parenthesised phrase after the pin (`1379 (rejecting ...)`);
-        // short groups glued together are subsections (`(b)(4)`), part of the pin.
-        let sub = subsection_prefix(rest);
-        let paren_at = rest[sub..].find('(').map(|p| p + sub);
-        let (pin, paren) = match paren_at {
-            Some(p) if rest.ends_with(')') => {
-                let pin = rest[..p].trim();
-                (
-                    (!pin.is_empty()).then(|| pin.to_string()),
-                    Some(rest[p + 1..rest.len() - 1].trim().to_string()),
-                )
-            }
-            _ => ((!rest.is_empty()).then(|| rest.to_string()), None),
-        };
-        cites.push(Cite {
-            signal,
-            id: id.to_string(),
-            at: part_at + at_rel,
-            pin,
-            parenthetical: paren,
-        });
-    }
-    Ok(Item::Cites(cites))
-}
-
-/// Length of a leading run of subsection groups like `(b)(4)(A)`.
-fn subsection_prefix(s: &str) -> usize {
-    let mut i = 0;
-    while s[i..].starts_with('(') {
-        match s[i..].find(')') {
-            Some(close)
-                if close <= 5
-                    && s[i + 1..i + close]
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric()) =>
-            {
-                i += close + 1
-            }
-            _ => break,
-        }
-    }
-    i
-}
 
 /// What a citation can point at.
 #[derive(Debug, Clone, Copy)]
@@ -241,7 +18,7 @@ pub enum Target<'a> {
 
 impl Target<'_> {
     /// The id that short forms and *Id.* track (an excerpt tracks its source).
-    fn key(&self) -> &str {
+    pub(super) fn key(&self) -> &str {
         match self {
             Target::Authority(a) => &a.id.value,
             Target::Source(s) | Target::Excerpt(_, s) => &s.id.value,
@@ -288,7 +65,7 @@ pub fn pin_page(pin: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-fn excerpt_pin(e: &Excerpt) -> Option<String> {
+pub(super) fn excerpt_pin(e: &Excerpt) -> Option<String> {
     match (&e.page, &e.paragraph) {
         (Some(p), _) => Some(p.value.to_string()),
         (None, Some(q)) => Some(format!("¶ {}", q.value)),
@@ -520,7 +297,7 @@ fn full_authority(a: &Authority, pin: Option<&str>) -> String {
     s
 }
 
-fn is_record(s: &Source) -> bool {
+pub(super) fn is_record(s: &Source) -> bool {
     matches!(
         s.kind,
         SourceKind::Filing | SourceKind::Order | SourceKind::Opinion
@@ -669,7 +446,7 @@ fn short_source(s: &Source, pin: Option<&str>) -> String {
     out
 }
 
-fn id_form(pin: Option<&str>, capital: bool) -> String {
+pub(super) fn id_form(pin: Option<&str>, capital: bool) -> String {
     let id = if capital { "*Id.*" } else { "*id.*" };
     match pin {
         None => id.to_string(),
@@ -677,78 +454,6 @@ fn id_form(pin: Option<&str>, capital: bool) -> String {
             PinKind::Page => format!("{id} at {}", escape(&clean_pin(p))),
             _ => format!("{id} {}", escape(&clean_pin(p))),
         },
-    }
-}
-
-/// The short-form state machine. One per document (a brief, an outline).
-#[derive(Debug, Default)]
-pub struct Tracker {
-    seen: HashSet<String>,
-    /// The authority of the immediately preceding citation, if it stood alone.
-    last: Option<String>,
-    /// Its pinpoint: *Id.* alone means the same page.
-    last_pin: Option<String>,
-    /// Every citation made, in order (for `check --format json` and the eyecite test).
-    pub log: Vec<Logged>,
-}
-
-/// Which form a citation took.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Form {
-    Full,
-    Short,
-    Id,
-    Supra,
-}
-
-/// One citation as made: what it cites, in which form, and the Markdown produced.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Logged {
-    pub id: String,
-    pub form: Form,
-    pub pin: Option<String>,
-    pub text: String,
-}
-
-impl Tracker {
-    /// Forget the immediately preceding citation (a new section, a string cite, a quote
-    /// of another source): the next citation cannot be *Id.*.
-    pub fn break_chain(&mut self) {
-        self.last = None;
-    }
-
-    /// Format one citation and advance the state.
-    pub fn cite(&mut self, t: Target<'_>, pin: Option<&str>, capital: bool, alone: bool) -> String {
-        let key = t.key().to_string();
-        let pin_owned = match (pin, t) {
-            (None, Target::Excerpt(e, _)) => excerpt_pin(e),
-            (p, _) => p.map(str::to_string),
-        };
-        let pin = pin_owned.as_deref();
-        let (form, out) = if self.last.as_deref() == Some(key.as_str()) {
-            let same = pin == self.last_pin.as_deref();
-            (Form::Id, id_form(if same { None } else { pin }, capital))
-        } else if self.seen.contains(&key) {
-            let f = match t {
-                Target::Authority(_) => Form::Short,
-                Target::Source(s) | Target::Excerpt(_, s) if is_record(s) => Form::Short,
-                _ => Form::Supra,
-            };
-            (f, short(t, pin))
-        } else {
-            (Form::Full, full(t, pin))
-        };
-        self.log.push(Logged {
-            id: key.clone(),
-            form,
-            pin: pin_owned.clone(),
-            text: out.clone(),
-        });
-        self.seen.insert(key.clone());
-        self.last = alone.then_some(key);
-        self.last_pin = pin_owned;
-        out
     }
 }
 
@@ -808,6 +513,7 @@ pub fn toa_key(a: &Authority) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cite::Tracker;
 
     fn authority(yaml: &str) -> Authority {
         crate::load::parse_yaml(std::path::Path::new("t.yaml"), yaml).unwrap()
@@ -823,29 +529,6 @@ mod tests {
         authority(
             "id: camp\nkind: case\nname: Camp v. Pitts\nvolume: 411\nreporter: U.S.\npage: 138\ncourt: U.S.\nyear: 1973\nparenthetical: per curiam\n",
         )
-    }
-
-    #[test]
-    fn scans_pandoc_style_brackets() {
-        let f = scan(
-            "As held [see @axiom, 1379 (rejecting *Esch*)]; also [@a; cf. @b, ¶ 3]. Not [a link](x) or [text].",
-        );
-        assert_eq!(f.len(), 2);
-        let Ok(Item::Cites(c)) = &f[0].item else {
-            panic!()
-        };
-        assert_eq!(c[0].signal, Signal::See);
-        assert_eq!(c[0].id, "axiom");
-        assert_eq!(c[0].pin.as_deref(), Some("1379"));
-        assert_eq!(c[0].parenthetical.as_deref(), Some("rejecting *Esch*"));
-        let Ok(Item::Cites(c)) = &f[1].item else {
-            panic!()
-        };
-        assert_eq!(c.len(), 2);
-        assert_eq!(c[1].signal, Signal::Cf);
-        assert_eq!(c[1].pin.as_deref(), Some("¶ 3"));
-        assert!(matches!(&scan("[quote @q1]")[0].item, Ok(Item::Quote { id, .. }) if id == "q1"));
-        assert!(scan("[nope @x]")[0].item.is_err());
     }
 
     #[test]
@@ -902,16 +585,5 @@ mod tests {
             authority("id: x\nkind: case\nname: X v. Y\nvolume: 1\nreporter: F.3d\nyear: 2000\n");
         assert_eq!(required_fields(&a), Err("page"));
         assert_eq!(required_fields(&axiom()), Ok(()));
-    }
-
-    #[test]
-    fn signals_order() {
-        assert!(
-            Signal::See < Signal::SeeAlso
-                && Signal::SeeAlso < Signal::Cf
-                && Signal::Cf < Signal::ButSee
-        );
-        assert_eq!(Signal::parse("See also"), Some(Signal::SeeAlso));
-        assert_eq!(Signal::parse("nope"), None);
     }
 }

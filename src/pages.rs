@@ -1,0 +1,255 @@
+//! The one page map: every output path and every link between pages. Builders and the
+//! render stage ask it; templates receive its links (`nav`, `pages`); nothing else spells
+//! a path.
+//!
+//! Paths are Markdown paths (`brief.md`); the HTML twin of every page sits beside it, and
+//! the Markdown-to-HTML step points links at it.
+
+use serde::Serialize;
+
+/// A page of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// The index of all cases, at the output root.
+    Site,
+    /// A case's landing page.
+    CaseIndex,
+    Brief,
+    Chronology,
+    Exhibits,
+    CiteCheck,
+    /// A deposition outline (`variant`: a second template for the same deponent).
+    Deposition {
+        id: String,
+        variant: Option<String>,
+    },
+    /// A who's-who page (`variant` as above).
+    Person {
+        id: String,
+        variant: Option<String>,
+    },
+    /// A further per-case page from a user's template `case/<stem>.md`.
+    Extra(String),
+}
+
+/// How often a template renders, and so which pages it makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `site/*.md`: once for the whole site.
+    Site,
+    /// `case/*.md`: once per case.
+    Case,
+    /// `deponent/*.md`: once per proposed deponent.
+    Deponent,
+    /// `person/*.md`: once per person.
+    Person,
+}
+
+impl Role {
+    /// The role of a template, from the folder it is in.
+    pub fn of(template: &str) -> Option<Role> {
+        let (folder, file) = template.split_once('/')?;
+        if !file.ends_with(".md") || file.contains('/') || file.starts_with('_') {
+            return None;
+        }
+        Some(match folder {
+            "site" => Role::Site,
+            "case" => Role::Case,
+            "deponent" => Role::Deponent,
+            "person" => Role::Person,
+            _ => return None,
+        })
+    }
+}
+
+impl Page {
+    /// The page a template renders, for one item (deponent or person id) where it renders
+    /// per item.
+    pub fn for_template(template: &str, item: Option<&str>) -> Option<Page> {
+        let role = Role::of(template)?;
+        let stem = template
+            .rsplit('/')
+            .next()?
+            .strip_suffix(".md")?
+            .to_string();
+        let id = || item.unwrap_or_default().to_string();
+        Some(match (role, stem.as_str()) {
+            (Role::Site, _) => Page::Site,
+            (Role::Case, "index") => Page::CaseIndex,
+            (Role::Case, "brief") => Page::Brief,
+            (Role::Case, "chronology") => Page::Chronology,
+            (Role::Case, "exhibits") => Page::Exhibits,
+            (Role::Case, "cite-check") => Page::CiteCheck,
+            (Role::Case, _) => Page::Extra(stem),
+            (Role::Deponent, "deposition") => Page::Deposition {
+                id: id(),
+                variant: None,
+            },
+            (Role::Deponent, _) => Page::Deposition {
+                id: id(),
+                variant: Some(stem),
+            },
+            (Role::Person, "who") => Page::Person {
+                id: id(),
+                variant: None,
+            },
+            (Role::Person, _) => Page::Person {
+                id: id(),
+                variant: Some(stem),
+            },
+        })
+    }
+
+    /// The page's Markdown path, relative to its case folder (the output root for the
+    /// site index).
+    pub fn path(&self) -> String {
+        let item = |folder: &str, id: &str, variant: &Option<String>| match variant {
+            None => format!("{folder}/{id}.md"),
+            Some(v) => format!("{folder}/{id}-{v}.md"),
+        };
+        match self {
+            Page::Site | Page::CaseIndex => "index.md".into(),
+            Page::Brief => "brief.md".into(),
+            Page::Chronology => "chronology.md".into(),
+            Page::Exhibits => "exhibits.md".into(),
+            Page::CiteCheck => "cite-check.md".into(),
+            Page::Deposition { id, variant } => item("depositions", id, variant),
+            Page::Person { id, variant } => item("people", id, variant),
+            Page::Extra(stem) => format!("{stem}.md"),
+        }
+    }
+
+    /// Folders between the page and its case folder.
+    fn depth(&self) -> usize {
+        match self {
+            Page::Deposition { .. } | Page::Person { .. } => 1,
+            _ => 0,
+        }
+    }
+
+    /// From this page up to the output root: `../` per folder.
+    pub fn root(&self) -> String {
+        match self {
+            Page::Site => String::new(),
+            p => "../".repeat(p.depth() + 1),
+        }
+    }
+
+    /// A relative link from this page to `to` (in the same case), at `anchor`.
+    pub fn link(&self, to: &Page, anchor: Option<&str>) -> String {
+        let up = "../".repeat(self.depth());
+        let path = if to == self {
+            String::new()
+        } else {
+            format!("{up}{}", to.path())
+        };
+        match anchor {
+            Some(a) => format!("{path}#{a}"),
+            None if path.is_empty() => "#".into(),
+            None => path,
+        }
+    }
+
+    /// Where a citation of authority `id` links: its entry in the table of authorities.
+    pub fn authority(&self, id: &str) -> String {
+        self.link(&Page::Brief, Some(&anchor::toa(id)))
+    }
+
+    /// Where a citation of a source links: its row in the exhibit list.
+    pub fn exhibit(&self, source_id: &str) -> String {
+        self.link(&Page::Exhibits, Some(&anchor::exhibit(source_id)))
+    }
+
+    /// Where a quotation links: its entry in the cite-check report.
+    pub fn quotation(&self, excerpt_id: &str) -> String {
+        self.link(&Page::CiteCheck, Some(&anchor::quotation(excerpt_id)))
+    }
+}
+
+/// The anchors pages give their entries.
+pub mod anchor {
+    pub fn toa(id: &str) -> String {
+        format!("toa-{id}")
+    }
+    pub fn exhibit(source_id: &str) -> String {
+        format!("ex-{source_id}")
+    }
+    pub fn quotation(excerpt_id: &str) -> String {
+        format!("q-{excerpt_id}")
+    }
+    pub fn section(id: &str) -> String {
+        format!("sec-{id}")
+    }
+    /// A timeline event: by its id, or by its place in the case file.
+    pub fn event(id: Option<&str>, index: usize) -> String {
+        match id {
+            Some(id) => format!("ev-{id}"),
+            None => format!("ev-{}", index + 1),
+        }
+    }
+    pub fn topic(n: usize) -> String {
+        format!("topic-{n}")
+    }
+    pub fn party(id: &str) -> String {
+        format!("party-{id}")
+    }
+}
+
+/// One link in a page's navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    pub title: String,
+    pub href: String,
+    /// Whether this is the page being shown.
+    pub current: bool,
+}
+
+/// The case documents every case page links to, in reading order.
+pub const CASE_DOCUMENTS: [(Page, &str); 5] = [
+    (Page::CaseIndex, "Overview"),
+    (Page::Brief, "Brief"),
+    (Page::Chronology, "Chronology"),
+    (Page::Exhibits, "Exhibits"),
+    (Page::CiteCheck, "Cite-check"),
+];
+
+/// The navigation shown on `page` (a case page), with the Markdown links the page uses.
+pub fn case_nav(page: &Page) -> Vec<NavLink> {
+    CASE_DOCUMENTS
+        .iter()
+        .map(|(p, title)| NavLink {
+            title: (*title).to_string(),
+            href: page.link(p, None),
+            current: p == page,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_and_links() {
+        let dep = Page::Deposition {
+            id: "deasy".into(),
+            variant: None,
+        };
+        assert_eq!(dep.path(), "depositions/deasy.md");
+        assert_eq!(dep.authority("axiom"), "../brief.md#toa-axiom");
+        assert_eq!(Page::Brief.authority("axiom"), "#toa-axiom");
+        assert_eq!(Page::Brief.exhibit("ex-a"), "exhibits.md#ex-ex-a");
+        assert_eq!(dep.root(), "../../");
+        assert_eq!(Page::Brief.root(), "../");
+        assert_eq!(Page::Site.root(), "");
+        assert_eq!(
+            Page::for_template("deponent/questions.md", Some("deasy")).map(|p| p.path()),
+            Some("depositions/deasy-questions.md".into())
+        );
+        assert_eq!(
+            Page::for_template("case/service-list.md", None).map(|p| p.path()),
+            Some("service-list.md".into())
+        );
+        assert_eq!(Page::for_template("case/_partial.md", None), None);
+    }
+}

@@ -1,0 +1,100 @@
+//! Deposition outlines: one per proposed deponent, with why the record cannot supply the
+//! testimony and the topics with the excerpts that ground them.
+
+use std::collections::BTreeMap;
+
+use super::Ctx;
+use super::overview::positions;
+use crate::cite::Tracker;
+use crate::cite::prose::{self, Body, link};
+use crate::model::{Excerpt, Source};
+use crate::pages::{Page, anchor};
+use crate::view::{DepositionView, QuoteView, TopicView};
+
+/// A quotation as a deposition outline or a who's-who page shows it.
+pub fn quote_view(
+    ctx: &Ctx<'_>,
+    e: &Excerpt,
+    s: &Source,
+    page: &Page,
+    tracker: &mut Tracker,
+) -> QuoteView {
+    let (q, citation, block) = prose::quotation(e, s, page, tracker);
+    QuoteView {
+        id: e.id.value.clone(),
+        anchor: anchor::quotation(&e.id.value),
+        href: page.quotation(&e.id.value),
+        quote_md: q,
+        citation_md: citation,
+        block,
+        status: ctx
+            .status_of
+            .get(e.id.value.as_str())
+            .copied()
+            .unwrap_or("unverifiable"),
+    }
+}
+
+pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
+    ctx.case
+        .data
+        .depositions
+        .iter()
+        .map(|dep| {
+            let id = dep.deponent.value.as_str();
+            let page = Page::Deposition {
+                id: id.to_string(),
+                variant: None,
+            };
+            // One tracker per outline.
+            let mut tracker = Tracker::default();
+            let mut uses = BTreeMap::new();
+            let mut b = Body {
+                namespace: "why".into(),
+                page: &page,
+                tracker: &mut tracker,
+                footnotes: None,
+                uses: &mut uses,
+                place: (String::new(), String::new()),
+            };
+            let why = prose::render(&ctx.lib, &dep.why_unavailable.value, &mut b);
+            let requested_in_md = dep
+                .requested_in
+                .as_ref()
+                .and_then(|r| ctx.lib.target(&r.value))
+                .map(|t| {
+                    format!(
+                        "[{}]({})",
+                        tracker.cite(t, None, true, true),
+                        link(&page, &t)
+                    )
+                });
+            let topics = dep
+                .topics
+                .iter()
+                .map(|t| TopicView {
+                    topic: t.topic.clone(),
+                    basis: t
+                        .basis
+                        .iter()
+                        .filter_map(|b| {
+                            let (e, s) = ctx.lib.excerpt(&b.value)?;
+                            Some(quote_view(ctx, e, s, &page, &mut tracker))
+                        })
+                        .collect(),
+                })
+                .collect();
+            let person = ctx.people.get(id);
+            DepositionView {
+                id: id.to_string(),
+                name: ctx.person_name(id).to_string(),
+                positions: person.map(|p| positions(p)).unwrap_or_default(),
+                status: dep.status.label(),
+                requested_in_md,
+                why_unavailable_md: why,
+                topics,
+                note: dep.note.clone(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,83 @@
+//! The exhibit list: every source with its label, full citation and what the case quotes.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Ctx;
+use crate::cite::{self, Target};
+use crate::load::Case;
+use crate::pages::anchor;
+use crate::view::ExhibitView;
+
+/// Exhibit labels: the case's own, then A, B, … for the rest, skipping labels in use.
+pub fn labels(case: &Case) -> HashMap<&str, String> {
+    let used: HashSet<&str> = case
+        .data
+        .sources
+        .iter()
+        .filter_map(|s| s.exhibit.as_deref())
+        .collect();
+    let mut next = 0usize;
+    let mut label = || loop {
+        let mut n = next;
+        let mut s = String::new();
+        loop {
+            s.insert(0, char::from(b'A' + (n % 26) as u8));
+            if n < 26 {
+                break;
+            }
+            n = n / 26 - 1;
+        }
+        next += 1;
+        if !used.contains(s.as_str()) {
+            return s;
+        }
+    };
+    case.data
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.id.value.as_str(),
+                s.exhibit.clone().unwrap_or_else(&mut label),
+            )
+        })
+        .collect()
+}
+
+pub fn build(ctx: &Ctx<'_>) -> Vec<ExhibitView> {
+    let d = &ctx.case.data;
+    let mut quoted: HashMap<&str, usize> = HashMap::new();
+    for e in &d.excerpts {
+        *quoted.entry(e.source.value.as_str()).or_default() += 1;
+    }
+    let mut v: Vec<ExhibitView> = d
+        .sources
+        .iter()
+        .map(|s| ExhibitView {
+            label: ctx
+                .exhibit_of
+                .get(s.id.value.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            id: s.id.value.clone(),
+            anchor: anchor::exhibit(&s.id.value),
+            title: s.title.clone(),
+            kind: s.kind.label(),
+            author: s.author.clone(),
+            outlet: s.outlet.clone(),
+            date: s.date.as_ref().map(|d| d.value.long()),
+            ecf: s.ecf.clone(),
+            url: s.url.clone(),
+            citation_md: cite::full(Target::Source(s), None),
+            text: s.text.as_ref().map(|t| t.value.clone()),
+            text_scope: match s.text_scope {
+                crate::model::TextScope::Full => "full text",
+                crate::model::TextScope::Excerpts => "quoted passages only",
+            },
+            excerpts: quoted.get(s.id.value.as_str()).copied().unwrap_or(0),
+            note: s.note.clone(),
+        })
+        .collect();
+    v.sort_by(|a, b| (a.label.len(), &a.label).cmp(&(b.label.len(), &b.label)));
+    v
+}

@@ -1,0 +1,112 @@
+//! The case's landing page: its description, procurement, parties, people and summary.
+
+use std::collections::BTreeMap;
+
+use super::Ctx;
+use crate::cite::Tracker;
+use crate::cite::prose::{self, Body};
+use crate::model::{Party, Person};
+use crate::pages::Page;
+use crate::view::{CaseView, CounselView, PartyView, PersonView, PositionView, ProcurementView};
+
+/// The case's own fields; the documents' views are filled in by their builders.
+pub fn build(ctx: &Ctx<'_>) -> CaseView {
+    let d = &ctx.case.data;
+    let info = &d.case.value;
+    CaseView {
+        slug: ctx.case.slug.clone(),
+        title: info.title.clone(),
+        short_title: info.short_title.clone(),
+        court: info.court.clone(),
+        court_abbreviation: info.court_abbreviation.clone(),
+        docket: info.docket.clone(),
+        judge: info.judge.clone(),
+        forum: info.forum.label(),
+        protest_type: info.protest_type.label(),
+        status: info.status.label(),
+        disposition: info.disposition.clone(),
+        filed: info.filed.as_ref().map(|d| d.value.long()),
+        closed: info.closed.as_ref().map(|d| d.value.long()),
+        summary_md: info.summary.as_ref().map(|s| {
+            let mut tracker = Tracker::default();
+            let mut uses = BTreeMap::new();
+            let mut b = Body {
+                namespace: "summary".into(),
+                page: &Page::CaseIndex,
+                tracker: &mut tracker,
+                footnotes: None,
+                uses: &mut uses,
+                place: (String::new(), String::new()),
+            };
+            prose::render(&ctx.lib, &s.value, &mut b)
+        }),
+        procurement: d.procurement.as_ref().map(|p| {
+            let p = &p.value;
+            ProcurementView {
+                agency: p.agency.clone(),
+                program: p.program.clone(),
+                solicitation: p.solicitation.clone(),
+                contract: p.contract.clone(),
+                estimated_value: p.estimated_value.clone(),
+                awardee: p.awardee.as_ref().map(|a| {
+                    d.parties
+                        .iter()
+                        .find(|x| x.id.value == a.value)
+                        .map_or_else(|| a.value.clone(), |x| x.name.clone())
+                }),
+                award_date: p.award_date.as_ref().map(|d| d.value.long()),
+                description: p.description.clone(),
+            }
+        }),
+        parties: d.parties.iter().map(party).collect(),
+        people: d
+            .people
+            .iter()
+            .map(|p| PersonView {
+                id: p.id.value.clone(),
+                name: p.name.clone(),
+                positions: positions(p),
+                note: p.note.clone(),
+            })
+            .collect(),
+        ..CaseView::default()
+    }
+}
+
+fn party(p: &Party) -> PartyView {
+    PartyView {
+        id: p.id.value.clone(),
+        name: p.name.clone(),
+        short: p.short.clone().unwrap_or_else(|| p.name.clone()),
+        role: p.role.label(),
+        caption_label: caption_label(p),
+        counsel: p
+            .counsel
+            .iter()
+            .map(|c| CounselView {
+                name: c.name.clone(),
+                firm: c.firm.clone(),
+                title: c.title.clone(),
+                role: c.role.label(),
+            })
+            .collect(),
+    }
+}
+
+/// A party's label in a caption: `Plaintiff`, or the case's own (`Intervenor-Defendant`).
+pub fn caption_label(p: &Party) -> String {
+    p.role_label
+        .clone()
+        .unwrap_or_else(|| p.role.label().to_string())
+}
+
+pub fn positions(p: &Person) -> Vec<PositionView> {
+    p.positions
+        .iter()
+        .map(|x| PositionView {
+            title: x.title.clone(),
+            from: x.from.as_ref().map(|d| d.value.long()),
+            to: x.to.as_ref().map(|d| d.value.long()),
+        })
+        .collect()
+}

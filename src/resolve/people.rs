@@ -1,0 +1,101 @@
+//! Who's-who pages, one per person: their own words, what the sources say about them,
+//! the events they appear in and the deposition topics that concern them. Each index is
+//! built once, so the pages cost one pass over the excerpts, events and topics.
+
+use std::collections::HashMap;
+
+use super::Ctx;
+use super::depositions::quote_view;
+use super::overview::positions;
+use crate::cite::Tracker;
+use crate::model::Excerpt;
+use crate::pages::Page;
+use crate::view::{EventView, WhoEvent, WhoTopic, WhoView};
+
+pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
+    let d = &ctx.case.data;
+    let mut said: HashMap<&str, Vec<&Excerpt>> = HashMap::new();
+    let mut about: HashMap<&str, Vec<&Excerpt>> = HashMap::new();
+    for e in &d.excerpts {
+        let speaker = e.speaker.as_ref().map(|s| s.value.as_str());
+        if let Some(s) = speaker {
+            said.entry(s).or_default().push(e);
+        }
+        for c in &e.concerns {
+            if speaker != Some(c.value.as_str()) {
+                about.entry(c.value.as_str()).or_default().push(e);
+            }
+        }
+    }
+    let mut events: HashMap<&str, Vec<WhoEvent>> = HashMap::new();
+    for (&(_, e), v) in ctx.events.iter().zip(timeline) {
+        for p in &e.people {
+            events.entry(p.value.as_str()).or_default().push(WhoEvent {
+                date: v.date_long.clone(),
+                title: v.title.clone(),
+                anchor: v.anchor.clone(),
+            });
+        }
+    }
+    let mut topics: HashMap<&str, Vec<WhoTopic>> = HashMap::new();
+    for dep in &d.depositions {
+        let deponent = dep.deponent.value.as_str();
+        for (i, t) in dep.topics.iter().enumerate() {
+            // The deponent, and everyone an excerpt of the topic's basis is by or about.
+            let mut who: Vec<&str> = vec![deponent];
+            for b in &t.basis {
+                if let Some(e) = ctx.lib.excerpts.get(b.value.as_str()) {
+                    who.extend(e.concerns.iter().map(|c| c.value.as_str()));
+                    who.extend(e.speaker.as_ref().map(|s| s.value.as_str()));
+                }
+            }
+            who.sort_unstable();
+            who.dedup();
+            for p in who {
+                topics.entry(p).or_default().push(WhoTopic {
+                    deponent_id: deponent.to_string(),
+                    deponent: ctx.person_name(deponent).to_string(),
+                    number: i + 1,
+                    topic: t.topic.clone(),
+                });
+            }
+        }
+    }
+    let deponents: std::collections::HashSet<&str> = d
+        .depositions
+        .iter()
+        .map(|x| x.deponent.value.as_str())
+        .collect();
+    d.people
+        .iter()
+        .map(|p| {
+            let pid = p.id.value.as_str();
+            let page = Page::Person {
+                id: pid.to_string(),
+                variant: None,
+            };
+            let mut tracker = Tracker::default();
+            let mut quotes = |list: Option<&Vec<&Excerpt>>| {
+                list.map(|v| v.as_slice())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|e| {
+                        let (e, s) = ctx.lib.excerpt(&e.id.value)?;
+                        Some(quote_view(ctx, e, s, &page, &mut tracker))
+                    })
+                    .collect()
+            };
+            WhoView {
+                id: pid.to_string(),
+                name: p.name.clone(),
+                positions: positions(p),
+                note: p.note.clone(),
+                said: quotes(said.get(pid)),
+                about: quotes(about.get(pid)),
+                events: events.remove(pid).unwrap_or_default(),
+                topics: topics.remove(pid).unwrap_or_default(),
+                deponent: deponents.contains(pid),
+            }
+        })
+        .collect()
+}
