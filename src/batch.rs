@@ -35,6 +35,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Temp files of an interrupted build that this build removed.
     pub cleaned: usize,
+    /// How many threads processed cases (never more than `--jobs`).
+    pub threads: usize,
 }
 
 enum Outcome {
@@ -68,7 +70,13 @@ impl Run<'_> {
             return Outcome::Unchanged(e.clone());
         }
         let result = pipeline::process(dir).and_then(|(case, r)| {
-            let files = self.engine.render_case(&r.view)?;
+            let mut files = Vec::new();
+            for &edition in &self.cfg.editions {
+                files.extend(
+                    self.engine
+                        .render_case(&r.view, &self.cfg.formats, edition)?,
+                );
+            }
             Ok((pipeline::site_case(&case), r.warnings, files))
         });
         let (site, warnings, files) = match result {
@@ -209,40 +217,110 @@ fn build_inner(
         engine_fp: &engine_fp,
         journal,
     };
-
+    let guard = Guard {
+        engine: &engine,
+        reporter,
+        journal,
+    };
     let progress = reporter.progress(dirs.len() as u64);
-    let stop = AtomicBool::new(false);
-    let outcomes: Vec<(String, Outcome)> = std::thread::scope(|scope| {
-        let watchdog = scope.spawn(|| {
-            crate::guard::watch(&stop, |template, what| {
-                // A template over budget cannot be interrupted: take back what was
-                // staged, say which template, and end the process.
-                journal.rollback();
-                let e = engine.over_budget(template, what);
-                reporter.diagnostics(Vec::new(), vec![Diagnostic::new(Severity::Error, &e)], None);
-                std::process::exit(1);
-            });
-        });
-        let outcomes = pool.install(|| {
+    let outcomes = guard.run(|| {
+        pool.install(|| {
             dirs.par_iter()
                 .map(|dir| {
                     let slug = slug_of(dir);
                     let o = run.one(dir, previous.cases.get(&slug));
                     progress.inc();
-                    (slug, o)
+                    (slug, std::thread::current().id(), o)
                 })
-                .collect()
-        });
-        stop.store(true, Ordering::Release);
-        watchdog.thread().unpark();
-        outcomes
+                .collect::<Vec<_>>()
+        })
     });
     progress.finish();
+    let (mut staged, entries) = gather(outcomes, &mut summary, warnings)?;
 
+    // The site index lists every case, built now, earlier, or by another shard.
+    let site = site_index(&all, &entries, &previous);
+    let site_files = guard.run(|| {
+        pool.install(|| -> Result<Vec<_>, Errors> {
+            let mut files = Vec::new();
+            for &edition in &cfg.editions {
+                files.extend(engine.render_site(&site, &cfg.formats, edition)?);
+            }
+            Ok(files)
+        })
+    })?;
+    summary.files += site_files.len();
+    if cfg.mode == Mode::Check {
+        summary.stale.extend(write::stale(&out, &site_files)?);
+        summary.stale.sort();
+        summary.elapsed = start.elapsed();
+        return Ok(summary);
+    }
+    staged.push(write::stage(&out, &site_files, journal)?);
+    // The manifest last: it is renamed into place after everything it describes.
+    let mut next = Manifest::new(&engine_fp);
+    next.cases = previous.cases;
+    next.cases
+        .retain(|slug, _| all.iter().any(|d| slug_of(d) == *slug));
+    next.cases.extend(entries);
+    let manifest_staged = write::stage(&out, &[next.to_file()], journal)?;
+    let w = write::commit(staged)?;
+    write::commit(vec![manifest_staged])?;
+    journal.forget();
+    summary.written = w.written;
+    summary.unchanged += w.unchanged;
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+/// Runs template rendering under the watchdog (see [`crate::guard`]).
+struct Guard<'a> {
+    engine: &'a Engine,
+    reporter: &'a Reporter,
+    journal: &'a Journal,
+}
+
+impl Guard<'_> {
+    fn run<T: Send>(&self, work: impl FnOnce() -> T + Send) -> T {
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let watchdog = scope.spawn(|| {
+                crate::guard::watch(&stop, |template, what| {
+                    // A template over budget cannot be interrupted: take back what was
+                    // staged, say which template, and end the process.
+                    self.journal.rollback();
+                    let e = self.engine.over_budget(template, what);
+                    self.reporter.diagnostics(
+                        Vec::new(),
+                        vec![Diagnostic::new(Severity::Error, &e)],
+                        None,
+                    );
+                    std::process::exit(1);
+                });
+            });
+            let result = work();
+            stop.store(true, Ordering::Release);
+            watchdog.thread().unpark();
+            result
+        })
+    }
+}
+
+type Staging = (Vec<Staged>, BTreeMap<String, Entry>);
+
+/// Fold the cases' outcomes into the summary and the warnings; the staged files and the
+/// manifest entries, or every case's errors.
+fn gather(
+    outcomes: Vec<(String, std::thread::ThreadId, Outcome)>,
+    summary: &mut Summary,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Staging, Errors> {
     let mut errors = Errors::default();
     let mut staged = Vec::new();
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
-    for (slug, o) in outcomes {
+    let threads: std::collections::HashSet<_> = outcomes.iter().map(|(_, t, _)| *t).collect();
+    summary.threads = threads.len();
+    for (slug, _, o) in outcomes {
         match o {
             Outcome::Unchanged(e) => {
                 summary.skipped += 1;
@@ -267,36 +345,11 @@ fn build_inner(
             Outcome::Failed(e) => errors.extend(e),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    if errors.is_empty() {
+        Ok((staged, entries))
+    } else {
+        Err(errors)
     }
-
-    // The site index lists every case, built now, earlier, or by another shard.
-    let site = site_index(&all, &entries, &previous);
-    let site_files = pool.install(|| engine.render_site(&site))?;
-
-    summary.files += site_files.len();
-    if cfg.mode == Mode::Check {
-        summary.stale.extend(write::stale(&out, &site_files)?);
-        summary.stale.sort();
-        summary.elapsed = start.elapsed();
-        return Ok(summary);
-    }
-    staged.push(write::stage(&out, &site_files, journal)?);
-    // The manifest last: it is renamed into place after everything it describes.
-    let mut next = Manifest::new(&engine_fp);
-    next.cases = previous.cases;
-    next.cases
-        .retain(|slug, _| all.iter().any(|d| slug_of(d) == *slug));
-    next.cases.extend(entries);
-    let manifest_staged = write::stage(&out, &[next.to_file()], journal)?;
-    let w = write::commit(staged)?;
-    write::commit(vec![manifest_staged])?;
-    journal.forget();
-    summary.written = w.written;
-    summary.unchanged += w.unchanged;
-    summary.elapsed = start.elapsed();
-    Ok(summary)
 }
 
 fn site_index(

@@ -85,6 +85,9 @@ pub struct BuildArgs {
     /// Threads to use, 1 to 256 (default: one per core). Output is the same for any number.
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_JOBS)))]
     pub jobs: Option<u16>,
+    /// The formats to write, e.g. `md` or `md,html` (default: all).
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_enum)]
+    pub formats: Vec<crate::render::OutputFormat>,
     /// Build only the i-th of n deterministic slices of the cases (e.g. `2/8`), for
     /// spreading a corpus over machines; the shards' outputs union to the full build.
     #[arg(long, value_name = "I/N")]

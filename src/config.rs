@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 pub use crate::cli::Shard;
 use crate::cli::{Cli, Command};
+use crate::render::{Edition, OutputFormat};
 use crate::report::Reporter;
 
 /// What `build` does with what it renders.
@@ -27,6 +28,10 @@ pub struct BuildConfig {
     /// Threads, resolved (never 0).
     pub jobs: usize,
     pub shard: Option<Shard>,
+    /// The formats every page is written in (never empty).
+    pub formats: Vec<OutputFormat>,
+    /// The editions every case is rendered in (never empty).
+    pub editions: Vec<Edition>,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +80,8 @@ impl Config {
                 mode: if b.check { Mode::Check } else { Mode::Write },
                 jobs: b.jobs.map_or_else(default_jobs, usize::from),
                 shard: b.shard,
+                formats: formats(b.formats),
+                editions: Edition::ALL.to_vec(),
             }),
             Command::Check(c) => Task::Check(CheckConfig {
                 cases: c.cases.cases,
@@ -91,6 +98,17 @@ impl Config {
         };
         Config { reporter, task }
     }
+}
+
+/// The formats asked for, each once, in the canonical order; all when none was named.
+fn formats(asked: Vec<OutputFormat>) -> Vec<OutputFormat> {
+    if asked.is_empty() {
+        return OutputFormat::ALL.to_vec();
+    }
+    OutputFormat::ALL
+        .into_iter()
+        .filter(|f| asked.contains(f))
+        .collect()
 }
 
 fn default_jobs() -> usize {

@@ -456,7 +456,7 @@ fn safe_url(url: &str) -> bool {
 }
 
 /// Rewrite a relative link to a sibling Markdown page to its HTML twin.
-fn html_link(url: &str) -> Option<String> {
+pub fn html_link(url: &str) -> Option<String> {
     if url.contains("://") || url.starts_with('#') {
         return None;
     }

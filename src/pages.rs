@@ -166,6 +166,11 @@ impl Page {
     }
 }
 
+/// A case's landing page, from the site index.
+pub fn case_from_site(slug: &str) -> String {
+    format!("{slug}/{}", Page::CaseIndex.path())
+}
+
 /// The anchors pages give their entries.
 pub mod anchor {
     pub fn toa(id: &str) -> String {
@@ -204,9 +209,9 @@ pub struct NavLink {
     pub current: bool,
 }
 
-/// The case documents every case page links to, in reading order.
-pub const CASE_DOCUMENTS: [(Page, &str); 5] = [
-    (Page::CaseIndex, "Overview"),
+/// The case documents every case page links to, in reading order (after the case's own
+/// landing page, which the case's title links to).
+pub const CASE_DOCUMENTS: [(Page, &str); 4] = [
     (Page::Brief, "Brief"),
     (Page::Chronology, "Chronology"),
     (Page::Exhibits, "Exhibits"),

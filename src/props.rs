@@ -25,7 +25,11 @@ fn pipeline(yaml: &str) {
         return;
     };
     if let Ok(engine) = crate::render::Engine::new(None) {
-        let _ = engine.render_case(&r.view);
+        let _ = engine.render_case(
+            &r.view,
+            &crate::render::OutputFormat::ALL,
+            crate::render::Edition::Full,
+        );
     }
 }
 

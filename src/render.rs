@@ -13,6 +13,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::error::{Error, Errors, Loc, Result};
 use crate::markdown;
+use crate::pages::{self, NavLink, Page, Role};
 use crate::view::{CaseView, SiteCase};
 pub use crate::write::OutFile;
 
@@ -67,11 +68,6 @@ fn base64(bytes: &[u8]) -> String {
 pub struct Engine {
     md: Tera,
     html: Tera,
-    /// Template names by role, sorted.
-    case: Vec<String>,
-    deponent: Vec<String>,
-    person: Vec<String>,
-    site: Vec<String>,
     /// The style sheet (built-in or the user's `style.css`) and its CSP hash.
     style: String,
     style_hash: String,
@@ -104,11 +100,18 @@ fn anchor_filter(value: &str, _: Kwargs, _: &State) -> tera::Value {
     tera::Value::safe_string(&format!("{{#{id}}}"))
 }
 
+/// `{{ l.href | html_link }}`: a page map link to a Markdown page, pointed at its HTML
+/// twin (for the HTML layout).
+fn html_link_filter(value: &str, _: Kwargs, _: &State) -> String {
+    markdown::html_link(value).unwrap_or_else(|| value.to_string())
+}
+
 fn new_tera(md: bool) -> Tera {
     let mut t = Tera::new();
     // Filters first, then templates.
     t.register_filter("date", date_filter);
     t.register_filter("anchor", anchor_filter);
+    t.register_filter("html_link", html_link_filter);
     if md {
         t.set_escape_fn(markdown::escape_for_tera);
         t.autoescape_on([".md"]);
@@ -328,26 +331,8 @@ impl Engine {
             tera.add_raw_templates(batch)
                 .map_err(|e| template_error(&e, &templates))?;
         }
-        let role = |prefix: &str| {
-            let mut v: Vec<String> = templates
-                .iter()
-                .map(|t| &t.name)
-                .filter(|n| {
-                    n.starts_with(prefix)
-                        && n.ends_with(".md")
-                        && !n.rsplit('/').next().unwrap_or("").starts_with('_')
-                })
-                .cloned()
-                .collect();
-            v.sort();
-            v
-        };
         let style_hash = csp_hash(&style);
         Ok(Engine {
-            case: role("case/"),
-            deponent: role("deponent/"),
-            person: role("person/"),
-            site: role("site/"),
             style,
             style_hash,
             md,
@@ -412,155 +397,294 @@ impl Engine {
         )
     }
 
-    /// Render one page. Values are serialised once per case by the caller and shared
-    /// (Tera values are reference-counted), not once per page.
-    fn page(
+    /// Render a document's Markdown: its template with the page's context.
+    fn markdown(
         &self,
-        tpl: &str,
-        out: &str,
-        root: &str,
+        doc: &Document<'_>,
         nav: &Value,
-        extra: &[(&'static str, &Value)],
-    ) -> Result<Vec<OutFile>> {
+        shared: &[(&'static str, &Value)],
+    ) -> Result<String> {
         let mut ctx = Context::new();
-        ctx.insert("root", root);
+        ctx.insert("root", &doc.page.root());
         ctx.insert_value("nav", nav.clone());
-        for (k, v) in extra {
+        ctx.insert("pages", &PageLinks::from(&doc.page));
+        for (k, v) in shared {
             ctx.insert_value(*k, (*v).clone());
         }
-        let md = self.render(&self.md, tpl, &ctx)?;
-        let body = markdown::to_html(&md);
-        let title = md
-            .lines()
-            .find_map(|l| l.strip_prefix("# "))
-            .map(|t| {
-                t.split(" \u{7b}#")
-                    .next()
-                    .unwrap_or(t)
-                    .replace(['\\', '*'], "")
-            })
-            .unwrap_or_default();
-        let mut hctx = Context::new();
-        hctx.insert("title", &title);
-        hctx.insert("content", &body);
-        hctx.insert("root", root);
-        hctx.insert_value("nav", nav.clone());
-        hctx.insert("style", &self.style);
-        hctx.insert("style_hash", &self.style_hash);
-        hctx.insert("page", out);
-        let html = self.render(&self.html, "layout.html", &hctx)?;
-        let html_name = format!("{}.html", out.strip_suffix(".md").unwrap_or(out));
-        Ok(vec![
-            OutFile {
-                path: PathBuf::from(out),
-                bytes: md.into_bytes(),
-            },
-            OutFile {
-                path: PathBuf::from(html_name),
-                bytes: html.into_bytes(),
-            },
-        ])
+        if let Some((k, v)) = &doc.item {
+            ctx.insert_value(*k, (*v).clone());
+        }
+        self.render(&self.md, doc.template, &ctx)
     }
 
-    /// Every page of one case, under `<slug>/`.
-    pub fn render_case(&self, view: &CaseView) -> Result<Vec<OutFile>, Errors> {
+    /// The page in one format.
+    fn emit(&self, format: OutputFormat, page: &Page, nav: &Value, md: &str) -> Result<OutFile> {
+        let md_path = page.path();
+        match format {
+            OutputFormat::Markdown => Ok(OutFile {
+                path: PathBuf::from(md_path),
+                bytes: md.as_bytes().to_vec(),
+            }),
+            OutputFormat::Html => {
+                let title = md
+                    .lines()
+                    .find_map(|l| l.strip_prefix("# "))
+                    .map(|t| {
+                        t.split(" \u{7b}#")
+                            .next()
+                            .unwrap_or(t)
+                            .replace(['\\', '*'], "")
+                    })
+                    .unwrap_or_default();
+                let mut hctx = Context::new();
+                hctx.insert("title", &title);
+                hctx.insert("content", &markdown::to_html(md));
+                hctx.insert("root", &page.root());
+                hctx.insert_value("nav", nav.clone());
+                hctx.insert("pages", &PageLinks::from(page));
+                hctx.insert("style", &self.style);
+                hctx.insert("style_hash", &self.style_hash);
+                hctx.insert("page", &md_path);
+                let html = self.render(&self.html, "layout.html", &hctx)?;
+                Ok(OutFile {
+                    path: PathBuf::from(format!(
+                        "{}.html",
+                        md_path.strip_suffix(".md").unwrap_or(&md_path)
+                    )),
+                    bytes: html.into_bytes(),
+                })
+            }
+        }
+    }
+
+    /// Render documents in every format: the render loop is documents × formats, and
+    /// (in `render_case`) editions.
+    fn render_documents(
+        &self,
+        docs: &[Document<'_>],
+        shared: &[(&'static str, &Value)],
+        nav: impl Fn(&Page) -> Value,
+        formats: &[OutputFormat],
+    ) -> Result<Vec<OutFile>, Errors> {
         let mut files = Vec::new();
         let mut errors = Errors::default();
-        let nav = Value::from_serializable(&Nav::for_case(view));
-        let case_v = Value::from_serializable(view);
-        let mut emit = |r: Result<Vec<OutFile>>| match r {
-            Ok(f) => files.extend(f),
-            Err(e) => errors.push(e),
-        };
-        for tpl in &self.case {
-            let name = tpl.trim_start_matches("case/");
-            emit(self.page(tpl, name, "../", &nav, &[("case", &case_v)]));
-        }
-        // Per-item pages: `deponent/X.md` for each outline, `person/X.md` for each person.
-        let deponents: Vec<(&str, Value)> = view
-            .depositions
-            .iter()
-            .map(|d| (d.id.as_str(), Value::from_serializable(d)))
-            .collect();
-        let people: Vec<(&str, Value)> = view
-            .who
-            .iter()
-            .map(|w| (w.id.as_str(), Value::from_serializable(w)))
-            .collect();
-        let groups = [
-            (
-                &self.deponent,
-                "deponent",
-                "depositions",
-                "deposition",
-                deponents,
-            ),
-            (&self.person, "person", "people", "who", people),
-        ];
-        for (templates, key, folder, main, values) in &groups {
-            for (id, value) in values {
-                for tpl in templates.iter() {
-                    let stem = tpl
-                        .trim_start_matches(&format!("{key}/"))
-                        .trim_end_matches(".md")
-                        .to_string();
-                    let name = if stem == *main {
-                        format!("{folder}/{id}.md")
-                    } else {
-                        format!("{folder}/{id}-{stem}.md")
-                    };
-                    emit(self.page(
-                        tpl,
-                        &name,
-                        "../../",
-                        &nav,
-                        &[("case", &case_v), (key, value)],
-                    ));
+        for doc in docs {
+            let nav = nav(&doc.page);
+            let md = match self.markdown(doc, &nav, shared) {
+                Ok(md) => md,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            for &f in formats {
+                match self.emit(f, &doc.page, &nav, &md) {
+                    Ok(file) => files.push(file),
+                    Err(e) => errors.push(e),
                 }
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        if errors.is_empty() {
+            Ok(files)
+        } else {
+            Err(errors)
         }
+    }
+
+    /// Every page of one case, in every format, under `<edition>/<slug>/`.
+    pub fn render_case(
+        &self,
+        view: &CaseView,
+        formats: &[OutputFormat],
+        edition: Edition,
+    ) -> Result<Vec<OutFile>, Errors> {
+        // Values are serialised once per case and shared (Tera values are
+        // reference-counted), not once per page.
+        let case_v = Value::from_serializable(view);
+        let items = |role: Role, key: &'static str| -> Vec<(String, &'static str, Value)> {
+            match role {
+                Role::Deponent => view
+                    .depositions
+                    .iter()
+                    .map(|d| (d.id.clone(), key, Value::from_serializable(d)))
+                    .collect(),
+                Role::Person => view
+                    .who
+                    .iter()
+                    .map(|w| (w.id.clone(), key, Value::from_serializable(w)))
+                    .collect(),
+                Role::Case | Role::Site => Vec::new(),
+            }
+        };
+        let deponents = items(Role::Deponent, "deponent");
+        let people = items(Role::Person, "person");
+        let mut docs = Vec::new();
+        for t in &self.templates {
+            match Role::of(&t.name) {
+                Some(Role::Case) => {
+                    docs.extend(Page::for_template(&t.name, None).map(|page| Document {
+                        template: &t.name,
+                        page,
+                        item: None,
+                    }))
+                }
+                Some(role @ (Role::Deponent | Role::Person)) => {
+                    let list = if role == Role::Deponent {
+                        &deponents
+                    } else {
+                        &people
+                    };
+                    for (id, key, value) in list {
+                        docs.extend(Page::for_template(&t.name, Some(id)).map(|page| Document {
+                            template: &t.name,
+                            page,
+                            item: Some((key, value)),
+                        }));
+                    }
+                }
+                Some(Role::Site) | None => {}
+            }
+        }
+        let nav = |page: &Page| Value::from_serializable(&Nav::for_case(view, page));
+        let mut files = self.render_documents(&docs, &[("case", &case_v)], nav, formats)?;
         for f in &mut files {
-            f.path = Path::new(&view.slug).join(&f.path);
+            f.path = edition.folder().join(&view.slug).join(&f.path);
         }
         Ok(files)
     }
 
-    /// The site pages (the index of all cases) at the output root.
-    pub fn render_site(&self, cases: &[SiteCase]) -> Result<Vec<OutFile>, Errors> {
-        let mut files = Vec::new();
-        let nav = Value::from_serializable(&Nav::default());
-        let cases_v = Value::from_serializable(cases);
-        for tpl in &self.site {
-            let name = tpl.trim_start_matches("site/");
-            files.extend(self.page(tpl, name, "", &nav, &[("cases", &cases_v)])?);
+    /// The site pages (the index of all cases) at the edition's root.
+    pub fn render_site(
+        &self,
+        cases: &[SiteCase],
+        formats: &[OutputFormat],
+        edition: Edition,
+    ) -> Result<Vec<OutFile>, Errors> {
+        let cases_v = Value::from_serializable(
+            &cases
+                .iter()
+                .map(|c| SiteEntry {
+                    href: pages::case_from_site(&c.slug),
+                    case: c,
+                })
+                .collect::<Vec<_>>(),
+        );
+        let docs: Vec<Document<'_>> = self
+            .templates
+            .iter()
+            .filter(|t| Role::of(&t.name) == Some(Role::Site))
+            .map(|t| Document {
+                template: &t.name,
+                page: Page::Site,
+                item: None,
+            })
+            .collect();
+        let nav = |_: &Page| {
+            Value::from_serializable(&Nav {
+                home: Page::Site.path(),
+                ..Nav::default()
+            })
+        };
+        let mut files = self.render_documents(&docs, &[("cases", &cases_v)], nav, formats)?;
+        for f in &mut files {
+            f.path = edition.folder().join(&f.path);
         }
         Ok(files)
     }
 }
 
-/// Links every case page shows.
+/// One document to render: a template, the page it makes, and the item (deponent,
+/// person) it is about, if it renders once per item.
+struct Document<'v> {
+    template: &'v str,
+    page: Page,
+    item: Option<(&'static str, &'v Value)>,
+}
+
+/// The formats every page is written in. Adding one is a new member and its `emit` arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Markdown (pandoc's dialect), the source of every other format.
+    #[value(name = "md")]
+    Markdown,
+    /// Standalone HTML pages with the site's style sheet.
+    Html,
+}
+
+impl OutputFormat {
+    pub const ALL: [OutputFormat; 2] = [OutputFormat::Markdown, OutputFormat::Html];
+}
+
+/// The editions a case is rendered in. One today, the full case; sealed and public
+/// editions will be members, each in its own folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    /// Everything in the case, at the output folder's root.
+    Full,
+}
+
+impl Edition {
+    pub const ALL: [Edition; 1] = [Edition::Full];
+
+    /// The edition's folder inside the output folder.
+    pub fn folder(self) -> &'static Path {
+        match self {
+            Edition::Full => Path::new(""),
+        }
+    }
+}
+
+/// What a page's navigation shows.
 #[derive(Debug, Default, Serialize)]
 pub struct Nav {
+    /// The case's folder name (empty on the site index).
     pub slug: String,
     pub short_title: String,
-    pub depositions: Vec<(String, String)>,
+    /// The site index, from this page.
+    pub home: String,
+    /// The case's documents, from this page, the current one marked.
+    pub links: Vec<NavLink>,
 }
 
 impl Nav {
-    fn for_case(v: &CaseView) -> Nav {
+    fn for_case(v: &CaseView, page: &Page) -> Nav {
         Nav {
             slug: v.slug.clone(),
             short_title: v.short_title.clone(),
-            depositions: v
-                .depositions
-                .iter()
-                .map(|d| (d.id.clone(), d.name.clone()))
-                .collect(),
+            home: format!("{}index.md", page.root()),
+            links: pages::case_nav(page),
         }
     }
+}
+
+/// Links from the page being rendered to the case's documents (`pages.brief`, …).
+#[derive(Debug, Serialize)]
+struct PageLinks {
+    index: String,
+    brief: String,
+    chronology: String,
+    exhibits: String,
+    cite_check: String,
+}
+
+impl From<&Page> for PageLinks {
+    fn from(p: &Page) -> PageLinks {
+        PageLinks {
+            index: p.link(&Page::CaseIndex, None),
+            brief: p.link(&Page::Brief, None),
+            chronology: p.link(&Page::Chronology, None),
+            exhibits: p.link(&Page::Exhibits, None),
+            cite_check: p.link(&Page::CiteCheck, None),
+        }
+    }
+}
+
+/// A case on the site index, with its link.
+#[derive(Debug, Serialize)]
+struct SiteEntry<'a> {
+    #[serde(flatten)]
+    case: &'a SiteCase,
+    href: String,
 }
 
 #[cfg(test)]

@@ -49,6 +49,8 @@ pub struct WhoView {
     /// Deposition topics whose basis concerns them, or their own outline's topics.
     pub topics: Vec<WhoTopic>,
     pub deponent: bool,
+    /// Their deposition outline, from their page, when they are a proposed deponent.
+    pub outline: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -56,6 +58,8 @@ pub struct WhoEvent {
     pub date: String,
     pub title: String,
     pub anchor: String,
+    /// The event's row in the chronology, from the person's page.
+    pub href: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -64,6 +68,8 @@ pub struct WhoTopic {
     pub deponent: String,
     pub number: usize,
     pub topic: String,
+    /// The topic in its outline, from the person's page.
+    pub href: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,6 +106,8 @@ pub struct CounselView {
 #[derive(Debug, Serialize)]
 pub struct PersonView {
     pub id: String,
+    /// Their who's-who page, from the case's landing page.
+    pub href: String,
     pub name: String,
     pub positions: Vec<PositionView>,
     pub note: Option<String>,
@@ -167,6 +175,8 @@ pub struct TopicView {
 #[derive(Debug, Serialize)]
 pub struct DepositionView {
     pub id: String,
+    /// The outline, from the case's landing page.
+    pub href: String,
     pub name: String,
     pub positions: Vec<PositionView>,
     pub status: &'static str,

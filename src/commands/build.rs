@@ -19,6 +19,14 @@ pub fn run(cfg: &BuildConfig, reporter: &Reporter) -> Outcome {
             return outcome;
         }
     };
+    if reporter.format == crate::report::Format::Json {
+        outcome.report = Some(serde_json::json!({ "build": {
+            "mode": if cfg.mode == Mode::Check { "check" } else { "write" },
+            "cases": s.cases, "rendered": s.rendered, "unchanged": s.skipped,
+            "files": s.files, "written": s.written, "stale": s.stale,
+            "threads": s.threads, "jobs": cfg.jobs,
+        }}));
+    }
     match cfg.mode {
         Mode::Check if !s.stale.is_empty() => {
             outcome.errors.push(Error::Stale { files: s.stale });

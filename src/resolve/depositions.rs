@@ -87,6 +87,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
             let person = ctx.people.get(id);
             DepositionView {
                 id: id.to_string(),
+                href: Page::CaseIndex.link(&page, None),
                 name: ctx.person_name(id).to_string(),
                 positions: person.map(|p| positions(p)).unwrap_or_default(),
                 status: dep.status.label(),

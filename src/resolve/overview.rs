@@ -64,6 +64,13 @@ pub fn build(ctx: &Ctx<'_>) -> CaseView {
             .iter()
             .map(|p| PersonView {
                 id: p.id.value.clone(),
+                href: Page::CaseIndex.link(
+                    &Page::Person {
+                        id: p.id.value.clone(),
+                        variant: None,
+                    },
+                    None,
+                ),
                 name: p.name.clone(),
                 positions: positions(p),
                 note: p.note.clone(),

@@ -9,7 +9,7 @@ use super::depositions::quote_view;
 use super::overview::positions;
 use crate::cite::Tracker;
 use crate::model::Excerpt;
-use crate::pages::Page;
+use crate::pages::{Page, anchor};
 use crate::view::{EventView, WhoEvent, WhoTopic, WhoView};
 
 pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
@@ -27,6 +27,11 @@ pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
             }
         }
     }
+    // Every person's page is at the same depth: links from any of them are the same.
+    let from = Page::Person {
+        id: String::new(),
+        variant: None,
+    };
     let mut events: HashMap<&str, Vec<WhoEvent>> = HashMap::new();
     for (&(_, e), v) in ctx.events.iter().zip(timeline) {
         for p in &e.people {
@@ -34,6 +39,7 @@ pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
                 date: v.date_long.clone(),
                 title: v.title.clone(),
                 anchor: v.anchor.clone(),
+                href: from.link(&Page::Chronology, Some(&v.anchor)),
             });
         }
     }
@@ -51,12 +57,18 @@ pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
             }
             who.sort_unstable();
             who.dedup();
+            let outline = Page::Deposition {
+                id: deponent.to_string(),
+                variant: None,
+            };
+            let href = from.link(&outline, Some(&anchor::topic(i + 1)));
             for p in who {
                 topics.entry(p).or_default().push(WhoTopic {
                     deponent_id: deponent.to_string(),
                     deponent: ctx.person_name(deponent).to_string(),
                     number: i + 1,
                     topic: t.topic.clone(),
+                    href: href.clone(),
                 });
             }
         }
@@ -95,6 +107,15 @@ pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
                 events: events.remove(pid).unwrap_or_default(),
                 topics: topics.remove(pid).unwrap_or_default(),
                 deponent: deponents.contains(pid),
+                outline: deponents.contains(pid).then(|| {
+                    page.link(
+                        &Page::Deposition {
+                            id: pid.to_string(),
+                            variant: None,
+                        },
+                        None,
+                    )
+                }),
             }
         })
         .collect()

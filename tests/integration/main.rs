@@ -401,6 +401,30 @@ fn output_is_identical_for_any_thread_count() {
     assert!(ta == tb, "outputs differ between 1 and 2 threads");
 }
 
+/// `--jobs 1` processes every case on one thread, end to end (the JSON summary counts the
+/// threads that did the work); `--jobs 2` may use two, never more.
+#[test]
+fn jobs_one_runs_one_thread() {
+    for (jobs, most) in [("1", 1), ("2", 2)] {
+        let d = scratch();
+        let cases = d.join("cases");
+        for i in 0..12 {
+            copy_dir(
+                &root().join("tests/fixtures/valid/cases/mini"),
+                &cases.join(format!("case-{i:02}")),
+            );
+        }
+        let r = casefile(&d, &["build", "--jobs", jobs, "--format", "json"]);
+        assert!(r.status.success(), "{}", text(&r.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&r.stdout).expect("json");
+        let used = v["build"]["threads"].as_u64().expect("threads");
+        assert!(used >= 1 && used <= most, "--jobs {jobs}: {used} threads");
+        if jobs == "1" {
+            assert_eq!(used, 1);
+        }
+    }
+}
+
 #[test]
 fn shards_union_to_the_full_build() {
     let (full, sharded) = (scratch(), scratch());
