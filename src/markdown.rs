@@ -297,7 +297,7 @@ fn only_allowed(md: &str, namespace: &str) -> bool {
 /// A user's Markdown body (a brief section, a summary, a deposition's reasons) made safe
 /// to place in a page: it is read as a document of its own, so nothing it opens (a code
 /// fence, a list, a link definition) reaches the next section, and written back as
-/// Markdown holding only what [`safe_events`] lets through. The result is read back and
+/// Markdown holding only what `safe_events` lets through. The result is read back and
 /// checked; should the writer ever produce something else, the body is printed as plain
 /// text instead. This is the one place case Markdown becomes page Markdown, for every
 /// output format.

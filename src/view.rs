@@ -1,293 +1,479 @@
-//! What templates see: plain, serialisable view structs built by `resolve`. Fields ending
-//! in `_md` hold Markdown that casefile generated from escaped data (print them with
-//! `| safe`); every other string is raw data that the template engine escapes.
+//! What templates see: plain, serialisable view structs built by `resolve`. This is the
+//! template authors' API, described with examples in `docs/templates.md`.
+//!
+//! Fields ending in `_md` hold Markdown that casefile wrote from escaped data and safe
+//! Markdown (print them with `| safe`); `timeline_svg` is HTML casefile wrote (also
+//! `| safe`). Every other string is raw data, which the template engine escapes for the
+//! page it lands in. Fields named `href` are links from the page that shows the item,
+//! given by the page map; `anchor` fields are the ids of entries on their own page.
+#![warn(missing_docs)]
 
 use serde::Serialize;
 
+/// A case: its description and every document's view. Templates see it as `case`.
 #[derive(Debug, Default, Serialize)]
 pub struct CaseView {
+    /// The case's folder name (also its URL path segment).
     pub slug: String,
+    /// Full title as a citation gives it: `Amazon Web Services, Inc. v. United States`.
     pub title: String,
+    /// Title for headers and lists.
     pub short_title: String,
+    /// Court or forum, in full.
     pub court: String,
+    /// Bluebook abbreviation of the court (`Fed. Cl.`), if the case gives one.
     pub court_abbreviation: Option<String>,
+    /// Docket number as printed: `No. 19-1796C`.
     pub docket: String,
+    /// The judge, if any.
     pub judge: Option<String>,
+    /// The forum, in words: `U.S. Court of Federal Claims`.
     pub forum: &'static str,
+    /// `Pre-award` or `Post-award`.
     pub protest_type: &'static str,
+    /// `Pending`, `Decided`, `Dismissed`, …
     pub status: &'static str,
+    /// The outcome, in a sentence, if any.
     pub disposition: Option<String>,
+    /// When the case was filed, in prose (`November 22, 2019`).
     pub filed: Option<String>,
+    /// When it closed, in prose.
     pub closed: Option<String>,
+    /// The case's summary, with its citations written out.
     pub summary_md: Option<String>,
+    /// The procurement protested, if the case describes it.
     pub procurement: Option<ProcurementView>,
+    /// Every party, in case order.
     pub parties: Vec<PartyView>,
+    /// Every person, in case order.
     pub people: Vec<PersonView>,
+    /// The exhibit list, in label order.
     pub exhibits: Vec<ExhibitView>,
+    /// The chronology, in date order.
     pub timeline: Vec<EventView>,
+    /// One outline per proposed deponent, in case order.
     pub depositions: Vec<DepositionView>,
+    /// The brief, if the case has one.
     pub brief: Option<BriefView>,
+    /// The cite-check report.
     pub citecheck: CiteCheckView,
-    /// The chronology as an inline SVG (already escaped).
+    /// The chronology drawn to scale, as an inline SVG (already escaped; print with
+    /// `| safe`, on lines of its own).
     pub timeline_svg: String,
     /// One who's-who page per person.
     pub who: Vec<WhoView>,
 }
 
-/// A person's page: what they said, what is said about them, where they appear.
+/// A person's page: what they said, what is said about them, where they appear. Templates
+/// under `person/` see it as `person`.
 #[derive(Debug, Serialize)]
 pub struct WhoView {
+    /// The person's id.
     pub id: String,
+    /// Their name as the case writes it.
     pub name: String,
+    /// Their positions, in case order.
     pub positions: Vec<PositionView>,
+    /// The case's note on them.
     pub note: Option<String>,
     /// Excerpts they spoke or wrote.
     pub said: Vec<QuoteView>,
     /// Excerpts about them.
     pub about: Vec<QuoteView>,
+    /// Chronology events that name them, in date order.
     pub events: Vec<WhoEvent>,
     /// Deposition topics whose basis concerns them, or their own outline's topics.
     pub topics: Vec<WhoTopic>,
+    /// Whether they are a proposed deponent.
     pub deponent: bool,
     /// Their deposition outline, from their page, when they are a proposed deponent.
     pub outline: Option<String>,
 }
 
+/// An event on a person's page.
 #[derive(Debug, Serialize)]
 pub struct WhoEvent {
+    /// The date in prose.
     pub date: String,
+    /// What happened.
     pub title: String,
+    /// The event's id on the chronology page.
     pub anchor: String,
     /// The event's row in the chronology, from the person's page.
     pub href: String,
 }
 
+/// A deposition topic on a person's page.
 #[derive(Debug, Serialize)]
 pub struct WhoTopic {
+    /// The deponent's id.
     pub deponent_id: String,
+    /// The deponent's name.
     pub deponent: String,
+    /// The topic's number in its outline (from 1).
     pub number: usize,
+    /// The topic.
     pub topic: String,
     /// The topic in its outline, from the person's page.
     pub href: String,
 }
 
+/// The procurement protested.
 #[derive(Debug, Serialize)]
 pub struct ProcurementView {
+    /// The procuring agency.
     pub agency: String,
+    /// The program's name.
     pub program: Option<String>,
+    /// Solicitation number.
     pub solicitation: Option<String>,
+    /// Contract number.
     pub contract: Option<String>,
+    /// The ceiling or estimate, as a sentence.
     pub estimated_value: Option<String>,
+    /// The awardee's name.
     pub awardee: Option<String>,
+    /// The award date, in prose.
     pub award_date: Option<String>,
+    /// A description, as the case gives it.
     pub description: Option<String>,
 }
 
+/// A party to the case.
 #[derive(Debug, Serialize)]
 pub struct PartyView {
+    /// The party's id.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// The name for running text (`AWS`); the name when the case gives none.
     pub short: String,
+    /// Its role in words: `Plaintiff`, `Defendant`, `Intervenor`, …
     pub role: &'static str,
     /// The caption's label: `Plaintiff`, `Intervenor-Defendant`.
     pub caption_label: String,
+    /// Its counsel, in case order.
     pub counsel: Vec<CounselView>,
 }
 
+/// One of a party's counsel.
 #[derive(Debug, Serialize)]
 pub struct CounselView {
+    /// Their name.
     pub name: String,
+    /// Their firm or office.
     pub firm: Option<String>,
+    /// Their title.
     pub title: Option<String>,
+    /// `Attorney of record`, `Of counsel` or `Agency counsel`.
     pub role: &'static str,
 }
 
+/// A person, as the case's landing page lists them.
 #[derive(Debug, Serialize)]
 pub struct PersonView {
+    /// The person's id.
     pub id: String,
     /// Their who's-who page, from the case's landing page.
     pub href: String,
+    /// Their name.
     pub name: String,
+    /// Their positions.
     pub positions: Vec<PositionView>,
+    /// The case's note on them.
     pub note: Option<String>,
 }
 
+/// A position someone held.
 #[derive(Debug, Serialize)]
 pub struct PositionView {
+    /// The title of the position.
     pub title: String,
+    /// When it began, in prose.
     pub from: Option<String>,
+    /// When it ended, in prose.
     pub to: Option<String>,
 }
 
+/// A row of the exhibit list: one source.
 #[derive(Debug, Serialize)]
 pub struct ExhibitView {
+    /// The exhibit label: the case's own, or A, B, … in order.
     pub label: String,
+    /// The source's id.
     pub id: String,
+    /// The row's id on the exhibit page.
     pub anchor: String,
+    /// The source's title.
     pub title: String,
+    /// Its kind in words: `Filing`, `News article`, …
     pub kind: &'static str,
+    /// Its author.
     pub author: Option<String>,
+    /// Newspaper, publisher or court.
     pub outlet: Option<String>,
+    /// Its date, in prose.
     pub date: Option<String>,
+    /// Its docket entry number.
     pub ecf: Option<String>,
+    /// Where a public copy is (an `http(s)` URL).
     pub url: Option<String>,
+    /// Its full citation.
     pub citation_md: String,
+    /// The path of its text in the case folder, when the case has one.
     pub text: Option<String>,
+    /// `full text` or `quoted passages only`.
     pub text_scope: &'static str,
+    /// How many excerpts quote it.
     pub excerpts: usize,
+    /// The case's note on it.
     pub note: Option<String>,
 }
 
+/// A row of the chronology.
 #[derive(Debug, Serialize)]
 pub struct EventView {
+    /// The row's id on the chronology page.
     pub anchor: String,
+    /// The date as written (`2019-10-25`, `2018-07`).
     pub date: String,
+    /// The date in prose.
     pub date_long: String,
+    /// What happened.
     pub title: String,
+    /// More detail.
     pub detail: Option<String>,
+    /// Docket entry number.
     pub ecf: Option<String>,
+    /// Citations of what supports the event, each complete on its own (never *Id.*).
     pub cites_md: String,
+    /// Names of the people it involves.
     pub people: Vec<String>,
+    /// Where sources disagree about it.
     pub uncertain: Option<String>,
 }
 
+/// A quotation with its citation and cite-check status.
 #[derive(Debug, Serialize)]
 pub struct QuoteView {
+    /// The excerpt's id.
     pub id: String,
+    /// The excerpt's id on the cite-check page.
     pub anchor: String,
     /// The link from the page showing it to its entry in the cite-check report.
     pub href: String,
     /// The quotation, escaped for Markdown, without quotation marks.
     pub quote_md: String,
+    /// Its citation, with any parenthetical.
     pub citation_md: String,
     /// True from 50 words (Bluebook rule 5.1): print as a block quote.
     pub block: bool,
+    /// Its cite-check status: `verified`, `verified with normalisations`, …
     pub status: &'static str,
 }
 
+/// A deposition topic and the excerpts that ground it.
 #[derive(Debug, Serialize)]
 pub struct TopicView {
+    /// The topic.
     pub topic: String,
+    /// The quotations it rests on.
     pub basis: Vec<QuoteView>,
 }
 
+/// A deposition outline. Templates under `deponent/` see it as `deponent`.
 #[derive(Debug, Serialize)]
 pub struct DepositionView {
+    /// The deponent's id.
     pub id: String,
     /// The outline, from the case's landing page.
     pub href: String,
+    /// The deponent's name.
     pub name: String,
+    /// Their positions.
     pub positions: Vec<PositionView>,
+    /// The status of the request: `Proposed`, `Requested; no ruling`, `Denied`, …
     pub status: &'static str,
+    /// A citation of the filing that asked for the deposition.
     pub requested_in_md: Option<String>,
+    /// Why the record cannot supply the testimony, with its citations.
     pub why_unavailable_md: String,
+    /// The topics, in order.
     pub topics: Vec<TopicView>,
+    /// The case's note on the outline.
     pub note: Option<String>,
 }
 
+/// An entry of the brief's table of contents.
 #[derive(Debug, Serialize)]
 pub struct TocEntry {
+    /// The section's number with its period (`A.`, `1.`), empty at the top level.
     pub number: String,
+    /// The heading.
     pub heading: String,
+    /// The section's id on the brief page.
     pub anchor: String,
+    /// Depth, from 1.
     pub level: usize,
 }
 
+/// A place where an authority is cited.
 #[derive(Debug, Serialize)]
 pub struct ToaPlace {
+    /// The place as the table shows it: `Argument A.1`.
     pub label: String,
+    /// The section's id on the brief page.
     pub anchor: String,
 }
 
+/// An entry of the table of authorities.
 #[derive(Debug, Serialize)]
 pub struct ToaEntry {
+    /// The entry's id on the brief page (citations link here).
     pub anchor: String,
+    /// The authority's full citation.
     pub citation_md: String,
     /// A public copy of the authority, when the case gives one.
     pub url: Option<String>,
+    /// Where it is cited, each section once.
     pub places: Vec<ToaPlace>,
+    /// Cited in five places or more: print *passim*.
     pub passim: bool,
+    /// Its reporter page is not verified (the case says so).
     pub unverified: bool,
 }
 
+/// A group of the table of authorities: `Cases`, `Statutes`, …
 #[derive(Debug, Serialize)]
 pub struct ToaGroup {
+    /// The group's heading.
     pub name: &'static str,
+    /// Its entries, in Bluebook order.
     pub entries: Vec<ToaEntry>,
 }
 
+/// A section of the brief.
 #[derive(Debug, Serialize)]
 pub struct SectionView {
+    /// The section's id on the brief page.
     pub anchor: String,
+    /// Its number with a period, empty at the top level.
     pub number: String,
+    /// Its heading.
     pub heading: String,
+    /// Depth, from 1.
     pub level: usize,
+    /// Its body, citations written out, made safe.
     pub body_md: String,
 }
 
+/// A footnote of the brief (in footnote style, citations go here).
 #[derive(Debug, Serialize)]
 pub struct FootnoteView {
+    /// Its number, from 1.
     pub number: usize,
+    /// Its text.
     pub text_md: String,
 }
 
+/// A party in the caption.
 #[derive(Debug, Serialize)]
 pub struct CaptionParty {
+    /// The party's name, in capitals.
     pub name: String,
+    /// Its caption label.
     pub label: String,
     /// `v.` before the first defendant, `and` before later parties on that side.
     pub before: &'static str,
 }
 
+/// The brief.
 #[derive(Debug, Serialize)]
 pub struct BriefView {
+    /// Its title.
     pub title: String,
+    /// The caption's parties, in caption order.
     pub caption: Vec<CaptionParty>,
+    /// The filing party's name.
     pub filed_by: String,
+    /// The filing party's caption label.
     pub filed_by_label: String,
+    /// Whether citations are in footnotes.
     pub footnotes_style: bool,
+    /// Its date, in prose.
     pub date: Option<String>,
+    /// A note printed under the title (for instance that it is a study version).
     pub note: Option<String>,
+    /// The table of contents.
     pub toc: Vec<TocEntry>,
+    /// The table of authorities, by group.
     pub toa: Vec<ToaGroup>,
+    /// Whether any authority is unverified (print the dagger's legend).
     pub any_unverified: bool,
+    /// Its sections, depth first.
     pub sections: Vec<SectionView>,
+    /// Its footnotes, in order.
     pub footnotes: Vec<FootnoteView>,
+    /// The signature lines.
     pub signature: Vec<String>,
 }
 
+/// One excerpt in the cite-check report.
 #[derive(Debug, Serialize)]
 pub struct CheckEntry {
+    /// The excerpt's id.
     pub id: String,
+    /// Its entry's id on the cite-check page (quotations link here).
     pub anchor: String,
+    /// The exhibit label of its source.
     pub exhibit: String,
+    /// The title of its source.
     pub source_title: String,
+    /// Its pinpoint as written: `at 2`, `¶ 6`, or `—`.
     pub pinpoint: String,
+    /// The quotation, as the case writes it.
     pub quote: String,
+    /// Its status.
     pub status: &'static str,
+    /// What the check found, in a sentence.
     pub detail: String,
+    /// The normalisations the match relied on.
     pub normalisations: Vec<String>,
 }
 
+/// The cite-check report.
 #[derive(Debug, Serialize, Default)]
 pub struct CiteCheckView {
+    /// One entry per excerpt, in case order.
     pub entries: Vec<CheckEntry>,
+    /// How many were verified as written.
     pub verified: usize,
+    /// How many were verified with normalisations.
     pub normalised: usize,
+    /// How many are at another pinpoint.
     pub wrong_pinpoint: usize,
+    /// How many do not match their source.
     pub mismatch: usize,
+    /// How many could not be checked.
     pub unverifiable: usize,
 }
 
-/// The site index: one line per case (also kept in the build manifest).
+/// A case on the site index (also kept in the build manifest). Templates under `site/`
+/// see a list of these as `cases`, each with an `href` to the case's landing page.
 #[derive(Debug, Clone, Default, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct SiteCase {
+    /// The case's folder name.
     pub slug: String,
+    /// Its full title.
     pub title: String,
+    /// Its short title.
     pub short_title: String,
+    /// Its court.
     pub court: String,
+    /// Its docket number.
     pub docket: String,
+    /// Its status.
     pub status: String,
+    /// Its outcome, if any.
     pub disposition: Option<String>,
 }
