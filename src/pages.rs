@@ -210,23 +210,36 @@ pub struct NavLink {
 }
 
 /// The case documents every case page links to, in reading order (after the case's own
-/// landing page, which the case's title links to).
-pub const CASE_DOCUMENTS: [(Page, &str); 4] = [
-    (Page::Brief, "Brief"),
-    (Page::Chronology, "Chronology"),
-    (Page::Exhibits, "Exhibits"),
-    (Page::CiteCheck, "Cite-check"),
+/// landing page, which the case's title links to): the page, its key in a template's
+/// `pages` (`pages.brief`), and its title in the navigation.
+pub const CASE_DOCUMENTS: [(Page, &str, &str); 4] = [
+    (Page::Brief, "brief", "Brief"),
+    (Page::Chronology, "chronology", "Chronology"),
+    (Page::Exhibits, "exhibits", "Exhibits"),
+    (Page::CiteCheck, "cite_check", "Cite-check"),
 ];
 
 /// The navigation shown on `page` (a case page), with the Markdown links the page uses.
 pub fn case_nav(page: &Page) -> Vec<NavLink> {
     CASE_DOCUMENTS
         .iter()
-        .map(|(p, title)| NavLink {
+        .map(|(p, _, title)| NavLink {
             title: (*title).to_string(),
             href: page.link(p, None),
             current: p == page,
         })
+        .collect()
+}
+
+/// Links from `page` to the case's landing page (`index`) and every case document, by
+/// key: what templates see as `pages`.
+pub fn document_links(page: &Page) -> std::collections::BTreeMap<&'static str, String> {
+    std::iter::once(("index", page.link(&Page::CaseIndex, None)))
+        .chain(
+            CASE_DOCUMENTS
+                .iter()
+                .map(|(p, key, _)| (*key, page.link(p, None))),
+        )
         .collect()
 }
 

@@ -407,7 +407,7 @@ impl Engine {
         let mut ctx = Context::new();
         ctx.insert("root", &doc.page.root());
         ctx.insert_value("nav", nav.clone());
-        ctx.insert("pages", &PageLinks::from(&doc.page));
+        ctx.insert("pages", &pages::document_links(&doc.page));
         for (k, v) in shared {
             ctx.insert_value(*k, (*v).clone());
         }
@@ -441,7 +441,7 @@ impl Engine {
                 hctx.insert("content", &markdown::to_html(md));
                 hctx.insert("root", &page.root());
                 hctx.insert_value("nav", nav.clone());
-                hctx.insert("pages", &PageLinks::from(page));
+                hctx.insert("pages", &pages::document_links(page));
                 hctx.insert("style", &self.style);
                 hctx.insert("style_hash", &self.style_hash);
                 hctx.insert("page", &md_path);
@@ -653,28 +653,6 @@ impl Nav {
             short_title: v.short_title.clone(),
             home: format!("{}index.md", page.root()),
             links: pages::case_nav(page),
-        }
-    }
-}
-
-/// Links from the page being rendered to the case's documents (`pages.brief`, …).
-#[derive(Debug, Serialize)]
-struct PageLinks {
-    index: String,
-    brief: String,
-    chronology: String,
-    exhibits: String,
-    cite_check: String,
-}
-
-impl From<&Page> for PageLinks {
-    fn from(p: &Page) -> PageLinks {
-        PageLinks {
-            index: p.link(&Page::CaseIndex, None),
-            brief: p.link(&Page::Brief, None),
-            chronology: p.link(&Page::Chronology, None),
-            exhibits: p.link(&Page::Exhibits, None),
-            cite_check: p.link(&Page::CiteCheck, None),
         }
     }
 }
