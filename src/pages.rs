@@ -18,6 +18,7 @@ pub enum Page {
     Chronology,
     Exhibits,
     CiteCheck,
+    ServiceList,
     /// A deposition outline (`variant`: a second template for the same deponent).
     Deposition {
         id: String,
@@ -80,6 +81,7 @@ impl Page {
             (Role::Case, "chronology") => Page::Chronology,
             (Role::Case, "exhibits") => Page::Exhibits,
             (Role::Case, "cite-check") => Page::CiteCheck,
+            (Role::Case, "service-list") => Page::ServiceList,
             (Role::Case, _) => Page::Extra(stem),
             (Role::Deponent, "deposition") => Page::Deposition {
                 id: id(),
@@ -113,6 +115,7 @@ impl Page {
             Page::Chronology => "chronology.md".into(),
             Page::Exhibits => "exhibits.md".into(),
             Page::CiteCheck => "cite-check.md".into(),
+            Page::ServiceList => "service-list.md".into(),
             Page::Deposition { id, variant } => item("depositions", id, variant),
             Page::Person { id, variant } => item("people", id, variant),
             Page::Extra(stem) => format!("{stem}.md"),
@@ -212,11 +215,12 @@ pub struct NavLink {
 /// The case documents every case page links to, in reading order (after the case's own
 /// landing page, which the case's title links to): the page, its key in a template's
 /// `pages` (`pages.brief`), and its title in the navigation.
-pub const CASE_DOCUMENTS: [(Page, &str, &str); 4] = [
+pub const CASE_DOCUMENTS: [(Page, &str, &str); 5] = [
     (Page::Brief, "brief", "Brief"),
     (Page::Chronology, "chronology", "Chronology"),
     (Page::Exhibits, "exhibits", "Exhibits"),
     (Page::CiteCheck, "cite_check", "Cite-check"),
+    (Page::ServiceList, "service_list", "Service list"),
 ];
 
 /// The navigation shown on `page` (a case page), with the Markdown links the page uses.

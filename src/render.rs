@@ -31,6 +31,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "case/chronology.md",
     "case/exhibits.md",
     "case/cite-check.md",
+    "case/service-list.md",
     "deponent/deposition.md",
     "person/who.md",
     "site/index.md",

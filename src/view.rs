@@ -62,6 +62,19 @@ pub struct CaseView {
     pub timeline_svg: String,
     /// One who's-who page per person.
     pub who: Vec<WhoView>,
+    /// The service list: each party with counsel, in case order.
+    pub service: Vec<ServiceEntry>,
+}
+
+/// A party on the service list.
+#[derive(Debug, Serialize)]
+pub struct ServiceEntry {
+    /// The party's name.
+    pub party: String,
+    /// Its caption label.
+    pub label: String,
+    /// Its counsel, the attorney of record first.
+    pub counsel: Vec<CounselView>,
 }
 
 /// A person's page: what they said, what is said about them, where they appear. Templates

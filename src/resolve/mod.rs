@@ -9,6 +9,7 @@ mod depositions;
 mod exhibits;
 mod overview;
 mod people;
+mod service;
 mod toa;
 
 use std::collections::HashMap;
@@ -91,6 +92,7 @@ pub fn resolve_checked(case: &Case, _ids: &Ids, cc: CiteCheck) -> Result<Resolve
         timeline_svg: chronology::svg(&ctx, &timeline),
         who: people::build(&ctx, &timeline),
         depositions: depositions::build(&ctx),
+        service: service::build(&ctx),
         exhibits: exhibits::build(&ctx),
         citecheck: citecheck::view(case, &cc.statuses, &ctx.exhibit_of),
         timeline,

@@ -1,0 +1,33 @@
+//! The service list: each party's counsel, attorney of record first, as the case lists
+//! them.
+
+use super::Ctx;
+use super::overview::caption_label;
+use crate::model::CounselRole;
+use crate::view::{CounselView, ServiceEntry};
+
+pub fn build(ctx: &Ctx<'_>) -> Vec<ServiceEntry> {
+    ctx.case
+        .data
+        .parties
+        .iter()
+        .filter(|p| !p.counsel.is_empty())
+        .map(|p| {
+            let mut counsel: Vec<_> = p.counsel.iter().collect();
+            counsel.sort_by_key(|c| c.role != CounselRole::AttorneyOfRecord);
+            ServiceEntry {
+                party: p.name.clone(),
+                label: caption_label(p),
+                counsel: counsel
+                    .into_iter()
+                    .map(|c| CounselView {
+                        name: c.name.clone(),
+                        firm: c.firm.clone(),
+                        title: c.title.clone(),
+                        role: c.role.label(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
