@@ -5,38 +5,35 @@
 //! A pipeline, data flowing one way:
 //!
 //! ```text
-//!  cli → config → commands/* → load → validate → resolve → render → write
-//!  args   validated  one per     YAML→   ids, refs,  cite-check, Tera→MD  journaled,
-//!  (clap) once       command     model   dates       citations,  →HTML    atomic
+//! cli → config → commands/* → load → validate → resolve/* → lint → render → write
 //! ```
 //!
-//! | module      | does                                                            |
-//! |-------------|-----------------------------------------------------------------|
+//! | module      | does                                                               |
+//! |-------------|--------------------------------------------------------------------|
 //! | `cli`       | the command line (clap derive); each flag on the commands using it |
-//! | `config`    | raw flags → one validated `Config` (folders, jobs, shard, mode) |
-//! | `commands`  | one module per command; only `main` calls it                    |
-//! | `batch`     | `build`: parallel (rayon), incremental, sharded, two-phase       |
-//! | `pipeline`  | one case through load → validate → resolve                       |
-//! | `manifest`  | the incremental build cache, checked against each output file    |
-//! | `fs`        | every read: regular files only, bounded, no links out, no loops  |
-//! | `model`     | strict serde types for `case.yaml`, with `Spanned` locations     |
-//! | `load`      | finds cases, parses YAML (budgets, no duplicate keys), sources   |
-//! | `validate`  | unique ids, references of the right kind, ordered dates          |
-//! | `quote`     | the cite-check engine: normalise + index a source, match quotes  |
-//! | `cite`      | citation syntax, Bluebook forms, *Id.*/short/*supra* state machine |
-//! | `resolve`   | builds the views: citations, exhibits, TOC/TOA, cite-check       |
-//! | `view`      | the serialisable structs templates see                           |
-//! | `markdown`  | the Markdown dialect; the one boundary where case Markdown is made safe |
-//! | `timeline`  | the chronology as an inline, escaped SVG                         |
-//! | `render`    | embedded + user templates (Tera 2), pages and their HTML         |
-//! | `guard`     | output, time and memory budgets for template renders             |
-//! | `write`     | the resolved output folder, OS lock, staging journal, commit     |
-//! | `error`     | the one error enum; every variant carries file:line:col          |
-//! | `report`    | the only module that prints: diagnostics as data, snippets, JSON |
-//!
-//! Case data is never evaluated as a template: bodies are Markdown with `[@id]` citations,
-//! made safe by `markdown::sanitize_body`, and every other value is escaped by the
-//! template engine for the format it lands in.
+//! | `config`    | raw flags → one validated `Config` (folders, jobs, shard, mode, formats) |
+//! | `commands`  | one module per command (`build`, `check`, `new`, `list`); only `main` calls it |
+//! | `batch`     | `build`: parallel (exactly `--jobs` threads), incremental, sharded, two-phase |
+//! | `pipeline`  | one case through load → validate → resolve                         |
+//! | `fs`        | every read: regular files only, bounded, no links out, no loops    |
+//! | `load`      | finds cases, parses YAML into `model` (budgets, no duplicate keys) |
+//! | `model`     | strict serde types for `case.yaml`, with `Spanned` locations       |
+//! | `validate`  | every data rule, a named function each (ids, references, citations, dates) |
+//! | `quote`     | the cite-check engine: normalise and index a source, match quotations |
+//! | `citecheck` | the cite-check of a case: statuses, errors, the report's view       |
+//! | `cite`      | the citation engine: syntax, Bluebook forms, short forms, the prose of a body |
+//! | `resolve`   | one builder per document (brief, toa, exhibits, …), composed       |
+//! | `lint`      | rules over the rendered case (uncited authorities)                 |
+//! | `pages`     | the page map: every output path, anchor and link                   |
+//! | `view`      | the documented structs templates see                               |
+//! | `markdown`  | the Markdown dialect; the one place case Markdown is made safe     |
+//! | `timeline`  | the chronology as an inline, escaped SVG                           |
+//! | `render`    | templates (embedded, overridden by path) × formats × editions      |
+//! | `guard`     | output, time and memory budgets for template renders               |
+//! | `write`     | the resolved output folder, OS lock, journaled staging, commit     |
+//! | `manifest`  | the incremental cache, checked against each output file            |
+//! | `error`     | the one error enum: a variant and a code per rule, with locations  |
+//! | `report`    | the only module that prints: diagnostics as data, snippets, JSON   |
 
 pub mod batch;
 pub mod cite;
