@@ -187,8 +187,24 @@ pub enum Error {
         id: String,
         field: &'static str,
     },
+    #[error("`{id}` is dated {date}, after the document that cites it ({document})")]
+    LaterThanDocument {
+        at: Loc,
+        id: String,
+        date: String,
+        document: String,
+    },
     #[error("authority `{id}` is never cited in the brief")]
     Uncited { at: Loc, id: String },
+    /// A form problem the lint found (a warning; a failure under `check --strict`).
+    #[error("{}", lint_message(message, rule))]
+    Lint {
+        at: Loc,
+        rule: &'static str,
+        code: &'static str,
+        message: String,
+        help: String,
+    },
 
     // The cite-check.
     #[error("excerpt `{id}` does not match its source `{source_id}`")]
@@ -275,6 +291,8 @@ impl Error {
             | E::NotCitable { at, .. }
             | E::PinOutOfRange { at, .. }
             | E::MissingField { at, .. }
+            | E::LaterThanDocument { at, .. }
+            | E::Lint { at, .. }
             | E::Uncited { at, .. }
             | E::Misquote { at, .. }
             | E::WrongPinpoint { at, .. }
@@ -372,6 +390,8 @@ impl Error {
                 "add the field, or see docs/citations.md for the fields each kind needs".into()
             }
             E::Uncited { .. } => "cite it with `[@id]` or remove it from `authorities`".into(),
+            E::Lint { help, .. } => help.clone(),
+            E::LaterThanDocument { .. } => "a document cannot rely on what came after it: cite what existed on its date, or record the later decision in the authority's `history`".into(),
             E::Misquote { closest, diff, .. } => {
                 if closest.is_empty() {
                     diff.clone()
@@ -441,6 +461,8 @@ impl Error {
             E::PinOutOfRange { .. } => "pin-out-of-range",
             E::MissingField { .. } => "missing-field",
             E::Uncited { .. } => "uncited-authority",
+            E::Lint { code, .. } => code,
+            E::LaterThanDocument { .. } => "later-than-document",
             E::Misquote { .. } => "misquote",
             E::WrongPinpoint { .. } => "wrong-pinpoint",
             E::Unverifiable { .. } => "unverifiable",
@@ -463,6 +485,14 @@ impl Error {
             Error::Stale { files } => files.iter().map(|f| format!("stale: {f}")).collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+fn lint_message(message: &str, rule: &str) -> String {
+    if rule.starts_with(|c: char| c.is_ascii_digit() || c == 'B') {
+        format!("{message} (Bluebook rule {rule})")
+    } else {
+        message.to_string()
     }
 }
 

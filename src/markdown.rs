@@ -13,15 +13,47 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The byte ranges of code in a user's Markdown (code spans and code blocks): text there
+/// is never a citation.
+pub fn code_ranges(md: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut block: Option<usize> = None;
+    for (ev, range) in Parser::new_ext(md, user_options()).into_offset_iter() {
+        match ev {
+            Event::Code(_) => out.push(range),
+            Event::Start(Tag::CodeBlock(_)) => block = Some(range.start),
+            Event::End(pulldown_cmark::TagEnd::CodeBlock) => {
+                if let Some(start) = block.take() {
+                    out.push(start..range.end.max(start));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Escape a data value so Markdown shows it literally (and cannot make links or HTML).
 pub fn escape(s: &str) -> String {
+    escape_with(s, true)
+}
+
+/// Escape a value that never starts a line (a section number inside a citation): the
+/// line-start rules (`1.` opening a list, `#` a heading) do not apply, so `3.101-1` stays
+/// as it is.
+pub fn escape_inline(s: &str) -> String {
+    escape_with(s, false)
+}
+
+fn escape_with(s: &str, line_start: bool) -> String {
     // Leading spaces would make an indented code block; they never carry meaning here.
     let s = s.trim_start();
     // `1.` or `1)` at the start of a line opens an ordered list.
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    let list_marker = digits > 0 && matches!(s.as_bytes().get(digits), Some(b'.' | b')'));
+    let list_marker =
+        line_start && digits > 0 && matches!(s.as_bytes().get(digits), Some(b'.' | b')'));
     let mut out = String::with_capacity(s.len() + 8);
-    let mut at_line_start = true;
+    let mut at_line_start = line_start;
     for (i, c) in s.char_indices() {
         match c {
             '.' | ')' if list_marker && i == digits => {

@@ -251,9 +251,27 @@ pub struct Source {
     pub short_title: Option<String>,
     #[serde(default)]
     pub author: Option<String>,
+    /// The piece carries no byline (an editorial, a staff report): cited by title alone
+    /// (rule 16.6), and the missing-author lint does not apply.
+    #[serde(default)]
+    pub unsigned: bool,
     /// Newspaper, publisher or court.
     #[serde(default)]
     pub outlet: Option<String>,
+    /// The periodical's abbreviation (table T13) when casefile's table does not give it.
+    #[serde(default)]
+    pub outlet_abbreviation: Option<String>,
+    /// A hearing's Congress (`116`).
+    #[serde(default)]
+    pub congress: Option<u32>,
+    /// How a brief cites it: `document` (its own citation form, the default) or
+    /// `exhibit` (`Ex. O at 3`, for a source attached to the filing).
+    #[serde(default)]
+    pub cite_as: CiteAs,
+    /// Pinpoints count the pages of the court's ECF header (`ECF No. 146-1 at 12`)
+    /// rather than the document's own pages.
+    #[serde(default)]
+    pub ecf_pages: bool,
     #[serde(default)]
     pub date: Option<Spanned<Date>>,
     /// Docket entry number for filings and orders: `146-1`.
@@ -276,6 +294,14 @@ pub struct Source {
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
+pub enum CiteAs {
+    #[default]
+    Document,
+    Exhibit,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
 pub enum TextScope {
     #[default]
     Full,
@@ -288,7 +314,11 @@ pub enum SourceKind {
     Filing,
     Opinion,
     Order,
+    /// The administrative record filed in a bid protest: cited `AR 1234`.
+    AdministrativeRecord,
     Transcript,
+    /// A congressional hearing (rule 13.3).
+    Hearing,
     News,
     Book,
     Statute,
@@ -303,7 +333,9 @@ impl SourceKind {
             SourceKind::Filing => "Filing",
             SourceKind::Opinion => "Opinion",
             SourceKind::Order => "Order",
+            SourceKind::AdministrativeRecord => "Administrative record",
             SourceKind::Transcript => "Transcript",
+            SourceKind::Hearing => "Hearing",
             SourceKind::News => "News article",
             SourceKind::Book => "Book",
             SourceKind::Statute => "Statute",
@@ -336,8 +368,25 @@ pub struct Excerpt {
     /// Parenthetical after the citation: `emphasis added`, `internal quotation marks omitted`.
     #[serde(default)]
     pub parenthetical: Option<String>,
+    /// The source quotes these words from another authority: cited `(quoting …)`.
+    #[serde(default)]
+    pub quoting: Option<Quoting>,
+    /// Alterations, omissions and internal citations are not shown: `(cleaned up)`.
+    #[serde(default)]
+    pub cleaned_up: bool,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// What an excerpt's source is quoting.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quoting {
+    /// The authority or source quoted.
+    pub id: Id,
+    /// Where in it: `142`.
+    #[serde(default)]
+    pub pin: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -399,12 +448,70 @@ pub struct Authority {
     /// For secondary sources: the source that carries the authority's text.
     #[serde(default)]
     pub source: Option<Id>,
+    /// Subsequent history (rule 10.7): `[{ relation: affd, authority: oracle-fedcir }]`.
+    /// A document prints only the history dated on or before its own date.
+    #[serde(default)]
+    pub history: Vec<History>,
+    /// Parallel citations a court requires, after the first reporter: `139 S. Ct. 2551`.
+    #[serde(default)]
+    pub parallel: Vec<String>,
     #[serde(default)]
     pub verification: Verification,
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
     pub url: Option<String>,
+}
+
+/// One step of an authority's later history.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct History {
+    pub relation: Relation,
+    /// The later decision, as an authority of the case (cited in full).
+    #[serde(default)]
+    pub authority: Option<Id>,
+    /// Or the later decision as text, when the case does not list it: `No. 2019-2326
+    /// (Fed. Cir. Sept. 2, 2020)`.
+    #[serde(default)]
+    pub cite: Option<String>,
+    /// When it happened (needed with `cite`; taken from the authority otherwise).
+    #[serde(default)]
+    pub date: Option<Spanned<Date>>,
+}
+
+/// How a later decision relates to the one cited (rule 10.7.1, table T8).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Affd,
+    AffdInPart,
+    Revd,
+    RevdInPart,
+    Vacated,
+    Modified,
+    CertDenied,
+    CertGranted,
+    AppealDocketed,
+    AppealDismissed,
+}
+
+impl Relation {
+    /// The phrase, as printed in italics: `aff'd`.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Relation::Affd => "aff'd",
+            Relation::AffdInPart => "aff'd in part",
+            Relation::Revd => "rev'd",
+            Relation::RevdInPart => "rev'd in part",
+            Relation::Vacated => "vacated",
+            Relation::Modified => "modified",
+            Relation::CertDenied => "cert. denied",
+            Relation::CertGranted => "cert. granted",
+            Relation::AppealDocketed => "appeal docketed",
+            Relation::AppealDismissed => "appeal dismissed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -817,5 +924,13 @@ mod schema_tests {
         );
         assert_eq!(fields::<Brief>(), schema_props(&format!("{p}/brief")));
         assert_eq!(fields::<Section>(), schema_props("/$defs/section"));
+        assert_eq!(
+            fields::<History>(),
+            schema_props(&format!("{p}/authorities/items/properties/history/items"))
+        );
+        assert_eq!(
+            fields::<Quoting>(),
+            schema_props(&format!("{p}/excerpts/items/properties/quoting"))
+        );
     }
 }

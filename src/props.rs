@@ -126,20 +126,25 @@ proptest! {
         name in "\\PC{1,60}", reporter in "\\PC{1,12}", court in "\\PC{0,12}", pin in "\\PC{0,12}",
         volume in 1u32..2000, page in 1u32..5000, year in 1800u32..2100,
     ) {
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
         let yaml = format!(
-            "id: a\nkind: case\nname: {}\nshort: {}\nvolume: {volume}\nreporter: {}\npage: {page}\ncourt: {}\nyear: {year}\n",
-            serde_json::to_string(&name).unwrap_or_default(),
-            serde_json::to_string(&name).unwrap_or_default(),
-            serde_json::to_string(&reporter).unwrap_or_default(),
-            serde_json::to_string(&court).unwrap_or_default(),
+            "case: {{title: T, short_title: T, court: C, docket: D, forum: cofc, protest_type: post_award, status: pending}}\nauthorities:\n  - {{id: a, kind: case, name: {}, short: {}, volume: {volume}, reporter: {}, page: {page}, court: {}, year: {year}}}\nsources:\n  - {{id: s, kind: news, title: {}, author: {}, outlet: {}, url: {}, date: 2020-01-02}}\n",
+            q(&name), q(&name), q(&reporter), q(&court), q(&name), q(&court), q(&reporter), q(&pin),
         );
-        let Ok(a) = crate::load::parse_yaml::<crate::model::Authority>(Path::new("a.yaml"), &yaml) else {
+        let Ok(case) = crate::load::case_from_text("p", Path::new("p/case.yaml"), &yaml) else {
             return Ok(());
         };
-        let t = crate::cite::Target::Authority(&a);
-        for md in [crate::cite::full(t, Some(&pin)), crate::cite::short(t, Some(&pin)), crate::cite::full(t, None)] {
-            let html = markdown::to_html(&md);
-            prop_assert!(only_safe_tags(&html), "{} -> {}", md, html);
+        let lib = crate::cite::Library::new(&case.data, Default::default());
+        let forms = crate::cite::Forms { lib: &lib, as_of: None };
+        for t in [lib.target("a"), lib.target("s")].into_iter().flatten() {
+            let short = match forms.short(t, Some(&pin), Default::default()) {
+                crate::cite::forms::Short::Form(s) => s,
+                crate::cite::forms::Short::NeedsPin => String::new(),
+            };
+            for md in [forms.full(t, Some(&pin), Default::default()), short, forms.table(t)] {
+                let html = markdown::to_html(&md);
+                prop_assert!(only_safe_tags(&html), "{} -> {}", md, html);
+            }
         }
     }
 

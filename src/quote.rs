@@ -810,7 +810,16 @@ fn closest(src: &Prepared, quote: &str) -> (String, String) {
     let (Some(from), Some(to)) = (src.words.get(first), src.words.get(last)) else {
         return (String::new(), "the source has no words to compare".into());
     };
-    let window = src.text(from.0 as usize, to.1 as usize);
+    // The window ends with the last word's punctuation (`material.`), as the quotation's
+    // words carry theirs.
+    let to_end = src
+        .chars
+        .iter()
+        .skip(to.1 as usize)
+        .take_while(|c| !c.is_whitespace())
+        .count()
+        + to.1 as usize;
+    let window = src.text(from.0 as usize, to_end);
     let quote_norm: String = quote.chars().map(|c| canon(c).0).collect();
     let ops = diff_ops(&words_of(&window), &words_of(&quote_norm));
     let start = ops
@@ -825,7 +834,7 @@ fn closest(src: &Prepared, quote: &str) -> (String, String) {
     let passage: Vec<&str> = kept
         .iter()
         .filter_map(|o| match o {
-            Op::Same(w) | Op::Del(w) => Some(w.as_str()),
+            Op::Same(w) | Op::Del(w) | Op::Changed(w, _) => Some(w.as_str()),
             Op::Ins(_) => None,
         })
         .collect();
@@ -835,6 +844,8 @@ fn closest(src: &Prepared, quote: &str) -> (String, String) {
 #[derive(Debug, Clone, PartialEq)]
 enum Op {
     Same(String),
+    /// The same word in another case or with other punctuation: (source, quote).
+    Changed(String, String),
     Del(String),
     Ins(String),
 }
@@ -843,6 +854,7 @@ fn render_ops(ops: &[Op]) -> String {
     ops.iter()
         .map(|o| match o {
             Op::Same(w) => w.clone(),
+            Op::Changed(a, b) => format!("[-{a}-] {{+{b}+}}"),
             Op::Del(w) => format!("[-{w}-]"),
             Op::Ins(w) => format!("{{+{w}+}}"),
         })
@@ -878,7 +890,13 @@ fn diff_ops(source: &[String], quote: &[String]) -> Vec<Op> {
     let mut out = Vec::new();
     while i < a.len() || j < b.len() {
         if i < a.len() && j < b.len() && key(&a[i]) == key(&b[j]) {
-            out.push(Op::Same(b[j].clone()));
+            // Same word: a difference of case or punctuation still shows, since it is
+            // what made the quotation fail (an unbracketed capital, a moved comma).
+            if a[i] == b[j] {
+                out.push(Op::Same(a[i].clone()));
+            } else {
+                out.push(Op::Changed(a[i].clone(), b[j].clone()));
+            }
             i += 1;
             j += 1;
         } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
@@ -1061,6 +1079,18 @@ mod planted {
                 page: None,
                 paragraph: Some(6)
             }
+        );
+    }
+
+    #[test]
+    fn rule_5_2_an_unbracketed_change_of_case_shows_in_the_diff() {
+        let st = run(&DEPONENTS.replace("Amazon also", "amazon also"), at_para(6));
+        let Status::Mismatch { diff, .. } = st else {
+            panic!("{st:?}")
+        };
+        assert!(
+            diff.starts_with("[-Amazon-] {+amazon+} also wants"),
+            "{diff}"
         );
     }
 

@@ -280,16 +280,22 @@ fn references(case: &Case, ids: &Ids, errors: &mut Errors) {
     }
 }
 
-/// Every Markdown body of a case that may cite: brief sections, the summary, deposition
-/// reasons.
-pub fn bodies(case: &Case) -> Vec<&Spanned<String>> {
+/// Every Markdown body of a case that may cite (brief sections, the summary, deposition
+/// reasons), with the date of the document it belongs to, if that document is dated.
+pub fn bodies(case: &Case) -> Vec<(&Spanned<String>, Option<Date>)> {
     let d = &case.data;
-    let mut v: Vec<&Spanned<String>> = sections(case)
+    let brief_date = d
+        .brief
+        .as_ref()
+        .and_then(|b| b.value.date.as_ref())
+        .map(|d| d.value);
+    let mut v: Vec<(&Spanned<String>, Option<Date>)> = sections(case)
         .iter()
         .filter_map(|s| s.body.as_ref())
+        .map(|b| (b, brief_date))
         .collect();
-    v.extend(d.case.value.summary.as_ref());
-    v.extend(d.depositions.iter().map(|dep| &dep.why_unavailable));
+    v.extend(d.case.value.summary.as_ref().map(|s| (s, None)));
+    v.extend(d.depositions.iter().map(|dep| (&dep.why_unavailable, None)));
     v
 }
 
@@ -311,8 +317,9 @@ fn citations(case: &Case, ids: &Ids, errors: &mut Errors) {
         .iter()
         .map(|a| (a.id.value.as_str(), a))
         .collect();
+    let library = cite::Library::new(&case.data, HashMap::new());
     let citable = [Kind::Authority, Kind::Source, Kind::Excerpt];
-    for body in bodies(case) {
+    for (body, doc_date) in bodies(case) {
         let locator = case.locator(body);
         for found in cite::scan(&body.value) {
             let item = match found.item {
@@ -343,6 +350,13 @@ fn citations(case: &Case, ids: &Ids, errors: &mut Errors) {
                         pin: c.pin.as_deref(),
                     })
                     .collect(),
+                cite::Item::Narrative(c) => vec![CiteRef {
+                    at: c.at,
+                    id: &c.id,
+                    kinds: &citable,
+                    what: "authority, source or excerpt",
+                    pin: c.pin.as_deref(),
+                }],
             };
             for CiteRef {
                 at,
@@ -363,8 +377,11 @@ fn citations(case: &Case, ids: &Ids, errors: &mut Errors) {
                     None => errors.push(ids.dangling(loc, what, id, kinds)),
                     Some(_) => {
                         if let (Some(a), Some(p)) = (authorities.get(id), pin)
-                            && let Some(e) = pin_outside(a, p, loc)
+                            && let Some(e) = pin_outside(a, p, loc.clone())
                         {
+                            errors.push(e);
+                        }
+                        if let Some(e) = from_the_future(&library, id, doc_date, loc) {
                             errors.push(e);
                         }
                     }
@@ -372,6 +389,31 @@ fn citations(case: &Case, ids: &Ids, errors: &mut Errors) {
             }
         }
     }
+}
+
+/// Rule: a dated document cites nothing decided, published or written after its date
+/// (later history belongs in an authority's `history`, which prints only what the
+/// document's date allows).
+fn from_the_future(
+    lib: &cite::Library<'_>,
+    id: &str,
+    doc_date: Option<Date>,
+    at: Loc,
+) -> Option<Error> {
+    let doc = doc_date?;
+    let when = lib.target(id)?.date()?;
+    // A year or month alone is later only if the whole of it is.
+    let later = match (when.month, when.day) {
+        (0, _) => when.year > doc.year,
+        (m, 0) => (when.year, m) > (doc.year, doc.month),
+        _ => when > doc,
+    };
+    later.then(|| Error::LaterThanDocument {
+        at,
+        id: id.to_string(),
+        date: when.long(),
+        document: doc.long(),
+    })
 }
 
 /// Rule: a page pinpoint lies within the authority's reporter pages.

@@ -1,12 +1,18 @@
-//! Bluebook forms: the full citation (first reference), the short form (later ones),
-//! *Id.* and *supra*, for authorities and for the record and secondary sources a case
-//! quotes; with the order of authorities in a string (rule 1.4) and their groups in a
-//! table of authorities.
+//! Bluebook forms (21st edition, Bluepages for court documents): the full citation
+//! (first reference), the short form (later ones), *Id.* and *supra*, for authorities and
+//! for the record and secondary sources a case quotes; the order of authorities in a
+//! string (rule 1.4) and their groups in a table of authorities.
+//!
+//! Every form is Markdown built from escaped data: case names and titles in italics,
+//! everything else as text.
 
 use std::fmt::Write as _;
 
-use crate::markdown::escape;
-use crate::model::{Authority, AuthorityKind, Excerpt, Source, SourceKind, Verification};
+use super::library::Library;
+use crate::markdown::{escape, escape_inline};
+use crate::model::{
+    Authority, AuthorityKind, CiteAs, Date, Excerpt, Source, SourceKind, Verification,
+};
 
 /// What a citation can point at.
 #[derive(Debug, Clone, Copy)]
@@ -18,18 +24,40 @@ pub enum Target<'a> {
 
 impl Target<'_> {
     /// The id that short forms and *Id.* track (an excerpt tracks its source).
-    pub(super) fn key(&self) -> &str {
+    pub fn key(&self) -> &str {
         match self {
             Target::Authority(a) => &a.id.value,
             Target::Source(s) | Target::Excerpt(_, s) => &s.id.value,
         }
     }
+
+    /// When the cited material came to be: a decision's date (or year), a source's date.
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Target::Authority(a) => authority_date(a),
+            Target::Source(s) | Target::Excerpt(_, s) => s.date.as_ref().map(|d| d.value),
+        }
+    }
+}
+
+/// An authority's date: its exact date, or its year.
+pub fn authority_date(a: &Authority) -> Option<Date> {
+    a.date.as_ref().map(|d| d.value).or(a.year.and_then(|y| {
+        u16::try_from(y).ok().map(|year| Date {
+            year,
+            month: 0,
+            day: 0,
+        })
+    }))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PinKind {
+    /// A page, a range, several pages, a page with a note: `1379`, `1379–80`, `12 n.4`.
     Page,
+    /// A paragraph, section or note: `¶ 4`, `§ 2`, `n.4`.
     Mark,
+    /// Subsections that join a section: `(b)(4)`.
     Sub,
 }
 
@@ -44,18 +72,25 @@ fn pin_kind(pin: &str) -> PinKind {
     }
 }
 
+/// A pinpoint as printed: `at` stripped, `para.` as `¶`, ranges with an en dash.
 fn clean_pin(pin: &str) -> String {
     let p = pin.trim();
     let p = p.strip_prefix("at ").unwrap_or(p).trim();
     if let Some(n) = p.strip_prefix("paras. ").or(p.strip_prefix("para. ")) {
         return format!("¶ {n}");
     }
-    // Bluebook ranges use an en dash.
-    p.replace("--", "–").replacen(
-        '-',
-        "–",
-        usize::from(p.chars().next().is_some_and(|c| c.is_ascii_digit())),
-    )
+    // Bluebook ranges use an en dash: `1379-80`, `12-13, 15`.
+    let mut out = String::with_capacity(p.len());
+    let mut prev_digit = false;
+    for c in p.replace("--", "–").chars() {
+        if c == '-' && prev_digit {
+            out.push('–');
+        } else {
+            out.push(c);
+        }
+        prev_digit = c.is_ascii_digit();
+    }
+    out
 }
 
 /// The first number in a page pin, for range checks.
@@ -167,14 +202,14 @@ fn code_cite(a: &Authority, pin: Option<&str>) -> String {
     let mut s = format!(
         "{} {} § {}",
         a.title.unwrap_or(0),
-        escape(a.code.as_deref().unwrap_or("")),
-        escape(a.section.as_deref().unwrap_or(""))
+        escape_inline(a.code.as_deref().unwrap_or("")),
+        escape_inline(a.section.as_deref().unwrap_or(""))
     );
     if let Some(p) = pin {
         if pin_kind(p) == PinKind::Sub {
-            s.push_str(&escape(p.trim()));
+            s.push_str(&escape_inline(p.trim()));
         } else {
-            let _ = write!(s, ", {}", escape(&clean_pin(p)));
+            let _ = write!(s, ", {}", escape_inline(&clean_pin(p)));
         }
     }
     s
@@ -184,13 +219,13 @@ fn rule_cite(a: &Authority, pin: Option<&str>) -> String {
     let mut s = format!(
         "{} {}",
         escape(name(a)),
-        escape(a.section.as_deref().unwrap_or(""))
+        escape_inline(a.section.as_deref().unwrap_or(""))
     );
     if let Some(p) = pin {
         if pin_kind(p) == PinKind::Sub {
-            s.push_str(&escape(p.trim()));
+            s.push_str(&escape_inline(p.trim()));
         } else {
-            let _ = write!(s, " {}", escape(&clean_pin(p)));
+            let _ = write!(s, " {}", escape_inline(&clean_pin(p)));
         }
     }
     s
@@ -198,276 +233,612 @@ fn rule_cite(a: &Authority, pin: Option<&str>) -> String {
 
 fn add_pin_full(s: &mut String, pin: Option<&str>) {
     if let Some(p) = pin {
-        let _ = write!(s, ", {}", escape(&clean_pin(p)));
+        let _ = write!(s, ", {}", escape_inline(&clean_pin(p)));
     }
 }
 
-fn add_pin_short(s: &mut String, pin: Option<&str>) {
-    if let Some(p) = pin {
-        match pin_kind(p) {
-            PinKind::Page => {
-                let _ = write!(s, " at {}", escape(&clean_pin(p)));
-            }
-            _ => {
-                let _ = write!(s, ", {}", escape(&clean_pin(p)));
-            }
-        }
+/// `at 1380` for pages, `¶ 4` for marks.
+fn at_pin(pin: &str) -> String {
+    match pin_kind(pin) {
+        PinKind::Page => format!("at {}", escape_inline(&clean_pin(pin))),
+        _ => escape_inline(&clean_pin(pin)),
     }
 }
 
-/// Full citation (first reference), Markdown.
-pub fn full(t: Target<'_>, pin: Option<&str>) -> String {
-    match t {
-        Target::Authority(a) => full_authority(a, pin),
-        Target::Source(s) => full_source(s, pin),
-        Target::Excerpt(e, s) => full_source(s, pin.or(excerpt_pin(e).as_deref())),
-    }
-}
-
-fn full_authority(a: &Authority, pin: Option<&str>) -> String {
-    let mut s = match a.kind {
-        AuthorityKind::Case => {
-            let mut s = italic(name(a));
-            if let (Some(v), Some(r), Some(p)) = (a.volume, &a.reporter, a.page) {
-                let _ = write!(s, ", {v} {} {p}", escape(r));
-                add_pin_full(&mut s, pin);
-            } else {
-                let _ = write!(s, ", {}", escape(a.docket.as_deref().unwrap_or("")));
-                if let Some(p) = pin {
-                    let _ = write!(s, ", slip op. at {}", escape(&clean_pin(p)));
-                }
-            }
-            let _ = write!(s, " {}", year_paren(a));
-            s
-        }
-        AuthorityKind::Statute | AuthorityKind::Regulation => {
-            let mut s = code_cite(a, pin);
-            if let Some(y) = a.year {
-                let _ = write!(s, " ({y})");
-            }
-            s
-        }
-        AuthorityKind::Rule => rule_cite(a, pin),
-        AuthorityKind::Constitution | AuthorityKind::Secondary => {
-            let mut s = escape(name(a));
-            add_pin_full(&mut s, pin);
-            s
-        }
-        AuthorityKind::Legislative => {
-            let mut s = format!(
-                "{}, Pub. L. No. {}",
-                escape(name(a)),
-                escape(a.public_law.as_deref().unwrap_or(""))
-            );
-            if let Some(sec) = &a.section {
-                let _ = write!(s, ", § {}", escape(sec));
-            }
-            let _ = write!(
-                s,
-                ", {}",
-                escape(a.statutes_at_large.as_deref().unwrap_or(""))
-            );
-            add_pin_full(&mut s, pin);
-            let _ = write!(s, " ({})", a.year.unwrap_or(0));
-            s
-        }
-        AuthorityKind::AgencyDecision => {
-            let mut s = format!(
-                "{}, {}, {}",
-                italic(name(a)),
-                escape(a.number.as_deref().unwrap_or("")),
-                a.date
-                    .as_ref()
-                    .map(|d| d.value.bluebook())
-                    .unwrap_or_default()
-            );
-            if let Some(c) = &a.cpd {
-                let _ = write!(s, ", {}", escape(c));
-            }
-            if let Some(p) = pin {
-                let _ = write!(s, " at {}", escape(&clean_pin(p)));
-            }
-            s
-        }
-    };
-    if let Some(p) = &a.parenthetical {
-        let _ = write!(s, " ({})", escape(p));
-    }
-    s.push_str(dagger(a));
-    s
-}
-
-pub(super) fn is_record(s: &Source) -> bool {
+/// Whether a source is a document of the court's docket, cited by name and ECF number.
+pub fn is_court_document(s: &Source) -> bool {
     matches!(
         s.kind,
         SourceKind::Filing | SourceKind::Order | SourceKind::Opinion
     ) && s.ecf.is_some()
 }
 
-fn full_source(s: &Source, pin: Option<&str>) -> String {
-    if is_record(s) {
-        let mut out = format!(
-            "{}, ECF No. {}",
-            escape(&s.title),
-            escape(s.ecf.as_deref().unwrap_or(""))
-        );
-        add_pin_short(&mut out, pin);
-        if let Some(d) = &s.date {
-            let _ = write!(out, " ({})", d.value.bluebook());
+/// Whether a source is part of the record (Bluepages B17): a court document, the
+/// administrative record, or an exhibit. The record is cited by name or exhibit, never
+/// with *supra*, and is not an authority of the table.
+pub fn in_record(s: &Source) -> bool {
+    is_court_document(s)
+        || s.kind == SourceKind::AdministrativeRecord
+        || s.cite_as == CiteAs::Exhibit
+}
+
+/// The short form of a citation, where the Bluebook allows one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Short {
+    Form(String),
+    /// The short form needs a pinpoint (rule 10.9): cite in full instead.
+    NeedsPin,
+}
+
+/// Parentheticals after a citation, in the order rule 1.5(b) gives them.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Parens<'p> {
+    /// An explanatory parenthetical the brief writes (`rejecting *Esch*`), Markdown
+    /// already made safe.
+    pub explanatory: Option<&'p str>,
+}
+
+/// Whether a citation is in running text or in a list of authorities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listing {
+    Text,
+    List,
+}
+
+/// The citation forms of one document: the case's records, and the document's date
+/// (history after it is not printed).
+#[derive(Debug, Clone, Copy)]
+pub struct Forms<'a> {
+    pub lib: &'a Library<'a>,
+    pub as_of: Option<Date>,
+}
+
+impl Forms<'_> {
+    /// Full citation (first reference), with URLs and parentheticals.
+    pub fn full(&self, t: Target<'_>, pin: Option<&str>, parens: Parens<'_>) -> String {
+        self.full_with(t, pin, parens, Listing::Text)
+    }
+
+    /// A full citation as a list shows it (the table of authorities, the exhibit list):
+    /// no pinpoint, no URL, no `hereinafter`.
+    pub fn table(&self, t: Target<'_>) -> String {
+        self.full_with(t, None, Parens::default(), Listing::List)
+    }
+
+    fn full_with(
+        &self,
+        t: Target<'_>,
+        pin: Option<&str>,
+        parens: Parens<'_>,
+        listing: Listing,
+    ) -> String {
+        match t {
+            Target::Authority(a) => self.full_authority(a, pin, parens, true),
+            Target::Source(s) => self.full_source(s, None, pin, parens, listing),
+            Target::Excerpt(e, s) => {
+                let pin = pin.map(str::to_string).or_else(|| excerpt_pin(e));
+                self.full_source(s, Some(e), pin.as_deref(), parens, listing)
+            }
         }
-        return out;
     }
-    let mut out = String::new();
-    if let Some(a) = &s.author {
-        let _ = write!(out, "{}, ", escape(a));
+
+    fn full_authority(
+        &self,
+        a: &Authority,
+        pin: Option<&str>,
+        parens: Parens<'_>,
+        history: bool,
+    ) -> String {
+        let mut s = match a.kind {
+            AuthorityKind::Case => {
+                let mut s = italic(name(a));
+                if let (Some(v), Some(r), Some(p)) = (a.volume, &a.reporter, a.page) {
+                    let _ = write!(s, ", {v} {} {p}", escape_inline(r));
+                    add_pin_full(&mut s, pin);
+                    for par in &a.parallel {
+                        let _ = write!(s, ", {}", escape(par));
+                    }
+                } else {
+                    let _ = write!(s, ", {}", escape(a.docket.as_deref().unwrap_or("")));
+                    if let Some(p) = pin {
+                        let _ = write!(s, ", slip op. {}", at_pin(p));
+                    }
+                }
+                let _ = write!(s, " {}", year_paren(a));
+                s
+            }
+            AuthorityKind::Statute => code_cite(a, pin),
+            AuthorityKind::Regulation => {
+                // Rule 14.2: the year of the C.F.R. edition cited.
+                let mut s = code_cite(a, pin);
+                if let Some(y) = a.year {
+                    let _ = write!(s, " ({y})");
+                }
+                s
+            }
+            AuthorityKind::Rule => rule_cite(a, pin),
+            AuthorityKind::Constitution | AuthorityKind::Secondary => {
+                let mut s = escape(name(a));
+                add_pin_full(&mut s, pin);
+                s
+            }
+            AuthorityKind::Legislative => {
+                let mut s = format!(
+                    "{}, Pub. L. No. {}",
+                    escape(name(a)),
+                    escape(a.public_law.as_deref().unwrap_or(""))
+                );
+                if let Some(sec) = &a.section {
+                    let _ = write!(s, ", § {}", escape(sec));
+                }
+                let _ = write!(
+                    s,
+                    ", {}",
+                    escape(a.statutes_at_large.as_deref().unwrap_or(""))
+                );
+                add_pin_full(&mut s, pin);
+                let _ = write!(s, " ({})", a.year.unwrap_or(0));
+                s
+            }
+            AuthorityKind::AgencyDecision => {
+                let mut s = format!(
+                    "{}, {}, {}",
+                    italic(name(a)),
+                    escape(a.number.as_deref().unwrap_or("")),
+                    a.date
+                        .as_ref()
+                        .map(|d| d.value.bluebook())
+                        .unwrap_or_default()
+                );
+                if let Some(c) = &a.cpd {
+                    let _ = write!(s, ", {}", escape(c));
+                }
+                if let Some(p) = pin {
+                    let _ = write!(s, " {}", at_pin(p));
+                }
+                s
+            }
+        };
+        if let Some(p) = &a.parenthetical {
+            let _ = write!(s, " ({})", escape(p));
+        }
+        if let Some(p) = parens.explanatory {
+            let _ = write!(s, " ({p})");
+        }
+        if history {
+            self.history(a, &mut s);
+        }
+        s.push_str(dagger(a));
+        s
     }
-    out.push_str(&italic(&s.title));
-    match s.kind {
-        SourceKind::Book => {
-            // Rule 15: the pin follows the title without a comma.
+
+    /// Subsequent history (rule 10.7), as far as the document's date.
+    fn history(&self, a: &Authority, s: &mut String) {
+        for h in &a.history {
+            let later = h
+                .authority
+                .as_ref()
+                .and_then(|id| self.lib.authorities.get(id.value.as_str()));
+            let when = h
+                .date
+                .as_ref()
+                .map(|d| d.value)
+                .or_else(|| later.and_then(|l| authority_date(l)));
+            if let (Some(as_of), Some(when)) = (self.as_of, when)
+                && when > as_of
+            {
+                continue;
+            }
+            let (text, sub_nom) = match (later, &h.cite) {
+                (Some(l), _) => {
+                    let full = self.full_authority(l, None, Parens::default(), false);
+                    // Rule 10.7.2: the later case's name is left out when it is the same,
+                    // given after `sub nom.` when it differs.
+                    let named = format!("{}, ", italic(name(l)));
+                    match full.strip_prefix(&named) {
+                        Some(rest) if l.kind == AuthorityKind::Case && name(l) == name(a) => {
+                            (rest.to_string(), false)
+                        }
+                        Some(_) if l.kind == AuthorityKind::Case => (full, true),
+                        _ => (full, false),
+                    }
+                }
+                (None, Some(c)) => (escape(c), false),
+                (None, None) => continue,
+            };
+            // `aff'd, 975 F.3d 1279`; `rev'd sub nom. Leroy v. …` (no comma after nom.).
+            let phrase = h.relation.phrase();
+            if sub_nom {
+                let _ = write!(s, ", *{phrase} sub nom.* {text}");
+            } else {
+                let _ = write!(s, ", *{phrase}*, {text}");
+            }
+        }
+    }
+
+    fn full_source(
+        &self,
+        s: &Source,
+        e: Option<&Excerpt>,
+        pin: Option<&str>,
+        parens: Parens<'_>,
+        listing: Listing,
+    ) -> String {
+        let mut out = match self.record_form(s, pin) {
+            Some(r) => r,
+            None => self.document_form(s, e, pin, listing == Listing::Text),
+        };
+        excerpt_parens(&mut out, e, self);
+        if let Some(p) = parens.explanatory {
+            let _ = write!(out, " ({p})");
+        }
+        // Rule 4.2(b): a short title the reader could not derive is announced.
+        if listing == Listing::Text
+            && !self.lib.is_record(s)
+            && s.author.is_none()
+            && let Some(short) = &s.short_title
+        {
+            let _ = write!(out, " [hereinafter {}]", italic(short));
+        }
+        out
+    }
+
+    /// Record forms (Bluepages B17): documents of the court record, the administrative
+    /// record, exhibits. `None` for other sources.
+    fn record_form(&self, s: &Source, pin: Option<&str>) -> Option<String> {
+        let pin_after = |out: &mut String| {
+            if let Some(p) = pin {
+                let _ = write!(out, " {}", at_pin(p));
+            }
+        };
+        if s.cite_as == CiteAs::Exhibit {
+            let label = self.lib.exhibit_of.get(s.id.value.as_str())?;
+            let mut out = format!("Ex. {}", escape(label));
+            pin_after(&mut out);
+            return Some(out);
+        }
+        if s.kind == SourceKind::AdministrativeRecord {
+            let mut out = "AR".to_string();
             if let Some(p) = pin {
                 let _ = write!(out, " {}", escape(&clean_pin(p)));
             }
-            let publisher = s
-                .outlet
-                .as_deref()
-                .map(|o| format!("{} ", escape(o)))
-                .unwrap_or_default();
-            let year = s
-                .date
-                .as_ref()
-                .map(|d| d.value.year.to_string())
-                .unwrap_or_default();
-            let _ = write!(out, " ({publisher}{year})");
+            return Some(out);
         }
-        _ => {
-            if let Some(o) = &s.outlet {
-                let _ = write!(out, ", {}", escape(o));
-            }
-            if let Some(d) = &s.date {
-                let _ = write!(out, " ({})", d.value.bluebook());
-            }
-            add_pin_full(&mut out, pin);
+        if !is_court_document(s) {
+            return None;
         }
+        Some(self.record_document(s, &s.title, pin))
     }
-    out
-}
 
-/// Short form (later references), Markdown.
-pub fn short(t: Target<'_>, pin: Option<&str>) -> String {
-    match t {
-        Target::Authority(a) => {
-            let mut s = match a.kind {
-                AuthorityKind::Case => {
-                    let mut s = italic(short_name(a));
-                    if let (Some(v), Some(r)) = (a.volume, &a.reporter) {
-                        match pin {
-                            Some(p) => {
-                                let _ = write!(s, ", {v} {}", escape(r));
-                                add_pin_short(&mut s, Some(p));
-                            }
-                            None => {
-                                let _ = write!(s, ", {v} {} {}", escape(r), a.page.unwrap_or(0));
-                            }
-                        }
-                    } else if let Some(p) = pin {
-                        let _ = write!(s, ", slip op. at {}", escape(&clean_pin(p)));
-                    } else {
-                        let _ = write!(s, ", {}", escape(a.docket.as_deref().unwrap_or("")));
-                    }
-                    s
-                }
-                AuthorityKind::Statute | AuthorityKind::Regulation => code_cite(a, pin),
-                AuthorityKind::Rule => rule_cite(a, pin),
-                AuthorityKind::Legislative => {
-                    let mut s = format!(
-                        "Pub. L. No. {}",
-                        escape(a.public_law.as_deref().unwrap_or(""))
-                    );
-                    if let Some(sec) = &a.section {
-                        let _ = write!(s, ", § {}", escape(sec));
-                    }
-                    add_pin_full(&mut s, pin);
-                    s
-                }
-                AuthorityKind::AgencyDecision => {
-                    let mut s = italic(short_name(a));
-                    let _ = write!(
-                        s,
-                        ", {}",
-                        escape(a.cpd.as_deref().or(a.number.as_deref()).unwrap_or(""))
-                    );
-                    if let Some(p) = pin {
-                        let _ = write!(s, " at {}", escape(&clean_pin(p)));
-                    }
-                    s
-                }
-                AuthorityKind::Constitution | AuthorityKind::Secondary => {
-                    let mut s = escape(short_name(a));
-                    add_pin_full(&mut s, pin);
-                    s
-                }
-            };
-            s.push_str(dagger(a));
-            s
+    /// `Pl.'s Mem. 12, ECF No. 146-1` (B17.1.2, B17.1.4), or with ECF-header pages
+    /// `Pl.'s Mem., ECF No. 146-1 at 12`; the date only where two documents share a title.
+    fn record_document(&self, s: &Source, title: &str, pin: Option<&str>) -> String {
+        let ecf = escape(s.ecf.as_deref().unwrap_or(""));
+        let mut out = escape(title);
+        match (pin, s.ecf_pages) {
+            (Some(p), false) => {
+                let _ = write!(out, " {}, ECF No. {ecf}", escape(&clean_pin(p)));
+            }
+            (Some(p), true) => {
+                let _ = write!(out, ", ECF No. {ecf} {}", at_pin(p));
+            }
+            (None, _) => {
+                let _ = write!(out, ", ECF No. {ecf}");
+            }
         }
-        Target::Source(s) => short_source(s, pin),
-        Target::Excerpt(e, s) => short_source(s, pin.or(excerpt_pin(e).as_deref())),
+        if self.lib.shared_titles.contains(s.title.as_str())
+            && let Some(d) = &s.date
+        {
+            let _ = write!(out, " ({})", d.value.bluebook());
+        }
+        out
     }
-}
 
-fn short_source(s: &Source, pin: Option<&str>) -> String {
-    if is_record(s) {
-        let mut out = format!(
-            "{}, ECF No. {}",
-            escape(s.short_title.as_deref().unwrap_or(&s.title)),
-            escape(s.ecf.as_deref().unwrap_or(""))
-        );
-        add_pin_short(&mut out, pin);
-        return out;
-    }
-    // Secondary sources take *supra* (rule 4.2).
-    let mut out = match (&s.author, &s.short_title) {
-        (Some(a), _) => escape(a.rsplit(' ').next().unwrap_or(a)),
-        (None, Some(t)) => italic(t),
-        (None, None) => italic(&s.title),
-    };
-    out.push_str(", *supra*");
-    if let Some(p) = pin {
-        match pin_kind(p) {
-            PinKind::Page => {
-                let _ = write!(out, ", at {}", escape(&clean_pin(p)));
+    /// Books (rule 15), hearings (rule 13.3), periodicals (rule 16, online per 18.2.2)
+    /// and other documents.
+    fn document_form(
+        &self,
+        s: &Source,
+        e: Option<&Excerpt>,
+        pin: Option<&str>,
+        url: bool,
+    ) -> String {
+        let mut out = String::new();
+        if let Some(a) = &s.author {
+            let _ = write!(out, "{}, ", escape(a));
+        }
+        out.push_str(&italic(&s.title));
+        let date = s.date.as_ref().map(|d| d.value);
+        match s.kind {
+            SourceKind::Book => {
+                // Rule 15: the pin follows the title without a comma.
+                if let Some(p) = pin {
+                    let _ = write!(out, " {}", escape(&clean_pin(p)));
+                }
+                let publisher = s
+                    .outlet
+                    .as_deref()
+                    .map(|o| format!("{} ", escape(o)))
+                    .unwrap_or_default();
+                let year = date.map(|d| d.year.to_string()).unwrap_or_default();
+                let _ = write!(out, " ({publisher}{year})");
+            }
+            SourceKind::Hearing => {
+                // Rule 13.3: title, Congress, page, year, witness.
+                if let Some(c) = s.congress {
+                    let _ = write!(out, ", {}", ordinal_congress(c));
+                }
+                if let Some(p) = pin {
+                    let _ = write!(out, " {}", escape(&clean_pin(p)));
+                }
+                if let Some(d) = date {
+                    let _ = write!(out, " ({})", d.year);
+                }
+                if let Some(name) = e
+                    .and_then(|e| e.speaker.as_ref())
+                    .and_then(|sp| self.lib.people.get(sp.value.as_str()))
+                    .map(|p| p.name.as_str())
+                {
+                    let _ = write!(out, " (statement of {})", escape(name));
+                }
             }
             _ => {
-                let _ = write!(out, ", {}", escape(&clean_pin(p)));
+                let outlet = periodical(s);
+                let online = url && s.url.is_some();
+                if let Some(o) = &outlet {
+                    let _ = write!(out, ", {}", escape(o));
+                }
+                // Rule 16.6: a periodical's date follows its name; online, in parentheses
+                // before the URL (rule 18.2.2).
+                match (date, online) {
+                    (Some(d), true) => {
+                        let _ = write!(out, " ({})", d.bluebook());
+                    }
+                    (Some(d), false) if outlet.is_some() => {
+                        let _ = write!(out, ", {}", d.bluebook());
+                    }
+                    (Some(d), false) => {
+                        let _ = write!(out, " ({})", d.bluebook());
+                    }
+                    (None, _) => {}
+                }
+                if let Some(p) = pin {
+                    let _ = write!(out, ", {}", at_pin(p));
+                }
+                if online && let Some(u) = &s.url {
+                    let _ = write!(out, ", {}", escape(u));
+                }
             }
         }
+        out
     }
-    out
+
+    /// Short form (later references): `NeedsPin` where the short form would need a
+    /// pinpoint the citation does not give.
+    pub fn short(&self, t: Target<'_>, pin: Option<&str>, parens: Parens<'_>) -> Short {
+        let mut s = match t {
+            Target::Authority(a) => match self.short_authority(a, pin) {
+                Short::Form(s) => s,
+                Short::NeedsPin => return Short::NeedsPin,
+            },
+            Target::Source(s) => self.short_source(s, pin),
+            Target::Excerpt(e, s) => {
+                let pin = pin.map(str::to_string).or_else(|| excerpt_pin(e));
+                let mut out = self.short_source(s, pin.as_deref());
+                excerpt_parens(&mut out, Some(e), self);
+                out
+            }
+        };
+        if let Some(p) = parens.explanatory {
+            let _ = write!(s, " ({p})");
+        }
+        if let Target::Authority(a) = t {
+            s.push_str(dagger(a));
+        }
+        Short::Form(s)
+    }
+
+    fn short_authority(&self, a: &Authority, pin: Option<&str>) -> Short {
+        Short::Form(match a.kind {
+            AuthorityKind::Case => {
+                let Some(p) = pin else {
+                    return Short::NeedsPin;
+                };
+                let mut s = italic(short_name(a));
+                match (a.volume, &a.reporter) {
+                    (Some(v), Some(r)) => {
+                        let _ = write!(s, ", {v} {} {}", escape_inline(r), at_pin(p));
+                    }
+                    _ => {
+                        let _ = write!(s, ", slip op. {}", at_pin(p));
+                    }
+                }
+                s
+            }
+            AuthorityKind::Statute => code_cite(a, pin),
+            // Rule 14.9: later citations drop the year.
+            AuthorityKind::Regulation => code_cite(a, pin),
+            AuthorityKind::Rule => rule_cite(a, pin),
+            AuthorityKind::Legislative => {
+                let mut s = format!(
+                    "Pub. L. No. {}",
+                    escape(a.public_law.as_deref().unwrap_or(""))
+                );
+                if let Some(sec) = &a.section {
+                    let _ = write!(s, ", § {}", escape(sec));
+                }
+                add_pin_full(&mut s, pin);
+                s
+            }
+            AuthorityKind::AgencyDecision => {
+                let Some(p) = pin else {
+                    return Short::NeedsPin;
+                };
+                let mut s = italic(short_name(a));
+                let _ = write!(
+                    s,
+                    ", {} {}",
+                    escape(a.cpd.as_deref().or(a.number.as_deref()).unwrap_or("")),
+                    at_pin(p)
+                );
+                s
+            }
+            AuthorityKind::Constitution | AuthorityKind::Secondary => {
+                let mut s = escape(short_name(a));
+                add_pin_full(&mut s, pin);
+                s
+            }
+        })
+    }
+
+    fn short_source(&self, s: &Source, pin: Option<&str>) -> String {
+        if is_court_document(s) && s.cite_as == CiteAs::Document {
+            return self.record_document(s, s.short_title.as_deref().unwrap_or(&s.title), pin);
+        }
+        if let Some(r) = self.record_form(s, pin) {
+            return r;
+        }
+        // Secondary sources take *supra* (rule 4.2): the author's surname, or the title
+        // (its short title, announced by `hereinafter`).
+        let mut out = match (&s.author, &s.short_title) {
+            (Some(a), _) => escape(surname(a)),
+            (None, Some(t)) => italic(t),
+            (None, None) => italic(&s.title),
+        };
+        out.push_str(", *supra*");
+        if let Some(p) = pin {
+            let _ = write!(out, ", {}", at_pin(p));
+        }
+        out
+    }
 }
 
-pub(super) fn id_form(pin: Option<&str>, capital: bool) -> String {
+/// The surname of the first author: `Guy M. Snodgrass` → `Snodgrass`; `Jr.` is kept
+/// with it.
+fn surname(author: &str) -> &str {
+    let first = author.split(" & ").next().unwrap_or(author);
+    let first = first.split(", ").next().unwrap_or(first);
+    first.rsplit(' ').next().unwrap_or(first)
+}
+
+/// `116th Cong.`
+fn ordinal_congress(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, x) if x != 11 => "st",
+        (2, x) if x != 12 => "nd",
+        (3, x) if x != 13 => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix} Cong.")
+}
+
+/// An excerpt's own parentheticals: what the quotation did (`emphasis added`), whom it
+/// quotes, `cleaned up`.
+fn excerpt_parens(out: &mut String, e: Option<&Excerpt>, forms: &Forms<'_>) {
+    let Some(e) = e else { return };
+    if let Some(p) = &e.parenthetical {
+        let _ = write!(out, " ({})", escape(p));
+    }
+    if let Some(q) = &e.quoting
+        && let Some(t) = forms.lib.target(&q.id.value)
+    {
+        let quoted = forms.full_with(t, q.pin.as_deref(), Parens::default(), Listing::List);
+        let _ = write!(out, " (quoting {quoted})");
+    }
+    if e.cleaned_up {
+        out.push_str(" (cleaned up)");
+    }
+}
+
+/// The periodical's name as a citation gives it: the case's abbreviation, or the name
+/// abbreviated word by word per table T13, without a leading "The".
+pub fn periodical(s: &Source) -> Option<String> {
+    if let Some(a) = &s.outlet_abbreviation {
+        return Some(a.clone());
+    }
+    let name = s.outlet.as_deref()?;
+    let name = name.strip_prefix("The ").unwrap_or(name);
+    Some(
+        name.split(' ')
+            .map(|w| t13(w).unwrap_or(w))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// Table T13 abbreviations for words of periodical names (the common ones; a case can
+/// give any other in `outlet_abbreviation`).
+fn t13(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "Administration" | "Administrative" => "Admin.",
+        "America" | "American" => "Am.",
+        "Association" => "Ass'n",
+        "Business" => "Bus.",
+        "Defense" => "Def.",
+        "Economic" | "Economics" => "Econ.",
+        "Federal" => "Fed.",
+        "Government" => "Gov't",
+        "Information" => "Info.",
+        "International" => "Int'l",
+        "Journal" => "J.",
+        "Law" => "L.",
+        "Magazine" => "Mag.",
+        "Management" => "Mgmt.",
+        "National" => "Nat'l",
+        "Review" => "Rev.",
+        "Science" => "Sci.",
+        "Society" => "Soc'y",
+        "Technology" => "Tech.",
+        "University" => "U.",
+        "Washington" => "Wash.",
+        _ => return None,
+    })
+}
+
+/// `*Id.*`, `*Id.* at 1381`, `*Id.* ¶ 4`.
+pub fn id_form(pin: Option<&str>, capital: bool) -> String {
     let id = if capital { "*Id.*" } else { "*id.*" };
     match pin {
         None => id.to_string(),
-        Some(p) => match pin_kind(p) {
-            PinKind::Page => format!("{id} at {}", escape(&clean_pin(p))),
-            _ => format!("{id} {}", escape(&clean_pin(p))),
-        },
+        Some(p) => format!("{id} {}", at_pin(p)),
     }
 }
 
-/// Rank for ordering authorities within one signal (rule 1.4).
-pub fn order_rank(t: &Target<'_>) -> (u8, u8, i64) {
+/// A section or rule number made sortable: `3.101-1` → `000003.000101-000001`.
+fn natural(s: &str) -> String {
+    let mut out = String::new();
+    let mut digits = String::new();
+    for c in s.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                let _ = write!(out, "{digits:0>8}");
+                digits.clear();
+            }
+            if c != ' ' {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Sort key for ordering authorities within one signal (rule 1.4, in its traditional
+/// hierarchy, which the 21st edition leaves as a sound default): constitutions, statutes
+/// (codes by title and section, then rules of procedure), cases (Supreme Court, courts of
+/// appeals, other courts; newer first), legislative materials, administrative materials
+/// (regulations, agency decisions), the record, then secondary materials.
+pub fn order_rank(t: &Target<'_>, lib: &Library<'_>) -> (u8, u8, i64, String) {
     match t {
         Target::Authority(a) => {
             let kind = match a.kind {
                 AuthorityKind::Constitution => 0,
                 AuthorityKind::Statute => 1,
+                AuthorityKind::Rule => 2,
                 AuthorityKind::Case => 3,
                 AuthorityKind::Legislative => 4,
-                AuthorityKind::Regulation | AuthorityKind::Rule => 5,
-                AuthorityKind::AgencyDecision => 6,
+                AuthorityKind::Regulation | AuthorityKind::AgencyDecision => 5,
                 AuthorityKind::Secondary => 8,
             };
             let court = match (a.reporter.as_deref(), a.court.as_deref()) {
@@ -475,14 +846,23 @@ pub fn order_rank(t: &Target<'_>) -> (u8, u8, i64) {
                 (_, Some(c)) if c.contains("Cir.") => 1,
                 _ => 2,
             };
-            let year = a
-                .year
-                .map(i64::from)
-                .or(a.date.as_ref().map(|d| i64::from(d.value.year)))
-                .unwrap_or(0);
-            (kind, court, -year)
+            let year = authority_date(a).map_or(0, |d| d.ordinal());
+            let code = match a.kind {
+                AuthorityKind::Statute | AuthorityKind::Regulation | AuthorityKind::Rule => {
+                    format!(
+                        "{:08}{}{}",
+                        a.title.unwrap_or(0),
+                        a.name.as_deref().unwrap_or(""),
+                        natural(a.section.as_deref().unwrap_or(""))
+                    )
+                }
+                _ => String::new(),
+            };
+            (kind, court, -year, code)
         }
-        Target::Source(_) | Target::Excerpt(..) => (7, 0, 0),
+        Target::Source(s) | Target::Excerpt(_, s) => {
+            (if lib.is_record(s) { 6 } else { 7 }, 0, 0, String::new())
+        }
     }
 }
 
@@ -494,18 +874,20 @@ pub fn toa_group(a: &Authority) -> (u8, &'static str) {
         AuthorityKind::Statute | AuthorityKind::Legislative => (2, "Statutes"),
         AuthorityKind::Regulation => (3, "Regulations"),
         AuthorityKind::Rule => (4, "Rules"),
-        AuthorityKind::AgencyDecision | AuthorityKind::Secondary => (5, "Other Authorities"),
+        AuthorityKind::AgencyDecision => (5, "Administrative Decisions"),
+        AuthorityKind::Secondary => (6, "Other Authorities"),
     }
 }
 
 /// Sort key inside a TOA group: cases alphabetically, codes by title and section.
 pub fn toa_key(a: &Authority) -> String {
     match a.kind {
-        AuthorityKind::Statute | AuthorityKind::Regulation => {
-            let sec = a.section.as_deref().unwrap_or("");
-            let num: String = sec.chars().take_while(|c| c.is_ascii_digit()).collect();
-            format!("{:06}{:>12}{sec}", a.title.unwrap_or(0), num)
-        }
+        AuthorityKind::Statute | AuthorityKind::Regulation | AuthorityKind::Rule => format!(
+            "{:08}{}{}",
+            a.title.unwrap_or(0),
+            a.name.as_deref().unwrap_or(""),
+            natural(a.section.as_deref().unwrap_or(""))
+        ),
         _ => name(a).trim_start_matches("In re ").to_lowercase(),
     }
 }
@@ -513,77 +895,292 @@ pub fn toa_key(a: &Authority) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cite::Tracker;
+    use crate::cite::{Request, Tracker};
+    use crate::load::Case;
 
-    fn authority(yaml: &str) -> Authority {
-        crate::load::parse_yaml(std::path::Path::new("t.yaml"), yaml).unwrap()
-    }
+    const HEAD: &str = "case: {title: T, short_title: T, court: C, docket: D, forum: cofc, protest_type: post_award, status: pending}\n";
 
-    fn axiom() -> Authority {
-        authority(
-            "id: axiom\nkind: case\nname: Axiom Res. Mgmt., Inc. v. United States\nshort: Axiom\nvolume: 564\nreporter: F.3d\npage: 1374\ncourt: Fed. Cir.\nyear: 2009\n",
+    fn case(rest: &str) -> Case {
+        crate::load::case_from_text(
+            "t",
+            std::path::Path::new("t/case.yaml"),
+            &format!("{HEAD}{rest}"),
         )
+        .expect("parses")
     }
 
-    fn camp() -> Authority {
-        authority(
-            "id: camp\nkind: case\nname: Camp v. Pitts\nvolume: 411\nreporter: U.S.\npage: 138\ncourt: U.S.\nyear: 1973\nparenthetical: per curiam\n",
+    const AUTHORITIES: &str = "authorities:
+  - {id: axiom, kind: case, name: \"Axiom Res. Mgmt., Inc. v. United States\", short: Axiom, volume: 564, reporter: F.3d, page: 1374, court: Fed. Cir., year: 2009}
+  - {id: camp, kind: case, name: Camp v. Pitts, volume: 411, reporter: U.S., page: 138, court: U.S., year: 1973, parenthetical: per curiam}
+  - {id: usc, kind: statute, title: 28, code: U.S.C., section: '1491'}
+  - {id: rcfc, kind: rule, name: RCFC, section: App. C}
+  - {id: far, kind: regulation, title: 48, code: C.F.R., section: 3.101-1, year: 2019}
+  - {id: gao, kind: agency_decision, name: \"Oracle Am., Inc.\", short: Oracle, number: B-416657 et al., date: 2018-11-14, cpd: 2018 CPD ¶ 391}
+  - {id: oracle, kind: case, name: \"Oracle Am., Inc. v. United States\", short: Oracle, volume: 144, reporter: Fed. Cl., page: 88, court: Fed. Cl., year: 2019, history: [{relation: affd, authority: oracle-fc}]}
+  - {id: oracle-fc, kind: case, name: \"Oracle Am., Inc. v. United States\", volume: 975, reporter: F.3d, page: 1279, court: Fed. Cir., year: 2020, date: 2020-09-02}
+  - {id: commerce, kind: case, name: Dep't of Com. v. New York, volume: 588, reporter: U.S., page: 752, court: U.S., year: 2019, parallel: [139 S. Ct. 2551]}
+";
+
+    fn cite(lib: &Library<'_>, t: &mut Tracker, id: &str, pin: Option<&str>) -> String {
+        t.cite(
+            lib,
+            lib.target(id).expect("target"),
+            Request {
+                pin,
+                ..Request::default()
+            },
         )
     }
 
     #[test]
-    fn full_short_and_id() {
-        let a = axiom();
+    fn rule_10_full_short_and_id_4_1() {
+        let c = case(AUTHORITIES);
+        let lib = Library::new(&c.data, Default::default());
         let mut t = Tracker::default();
-        let c1 = t.cite(Target::Authority(&a), Some("1379"), true, true);
         assert_eq!(
-            c1,
+            cite(&lib, &mut t, "axiom", Some("1379")),
             "*Axiom Res. Mgmt., Inc. v. United States*, 564 F.3d 1374, 1379 (Fed. Cir. 2009)"
         );
+        assert_eq!(cite(&lib, &mut t, "axiom", Some("1381")), "*Id.* at 1381");
+        assert_eq!(cite(&lib, &mut t, "axiom", Some("1381")), "*Id.*");
         assert_eq!(
-            t.cite(Target::Authority(&a), Some("1381"), true, true),
-            "*Id.* at 1381"
-        );
-        assert_eq!(t.cite(Target::Authority(&a), None, true, true), "*Id.*");
-        let c = camp();
-        assert_eq!(
-            t.cite(Target::Authority(&c), Some("142"), true, true),
+            cite(&lib, &mut t, "camp", Some("142")),
             "*Camp v. Pitts*, 411 U.S. 138, 142 (1973) (per curiam)"
         );
-        // The intervening cite to Camp resets Id.: Axiom takes its short form.
+        // Rule 10.9: the short form, at a page.
         assert_eq!(
-            t.cite(Target::Authority(&a), Some("1380"), true, true),
-            "*Axiom*, 564 F.3d at 1380"
-        );
-        // A string cite breaks the chain even for its last member.
-        t.cite(Target::Authority(&a), Some("1380"), true, false);
-        assert_eq!(
-            t.cite(Target::Authority(&a), Some("1380"), true, true),
+            cite(&lib, &mut t, "axiom", Some("1380")),
             "*Axiom*, 564 F.3d at 1380"
         );
     }
 
     #[test]
-    fn codes_rules_and_ranges() {
-        let s = authority("id: s\nkind: statute\ntitle: 28\ncode: U.S.C.\nsection: '1491'\n");
+    fn rule_10_9_no_short_form_without_a_pinpoint() {
+        let c = case(AUTHORITIES);
+        let lib = Library::new(&c.data, Default::default());
+        let mut t = Tracker::default();
+        cite(&lib, &mut t, "axiom", Some("1379"));
+        cite(&lib, &mut t, "camp", Some("142"));
+        let again = cite(&lib, &mut t, "axiom", None);
         assert_eq!(
-            full(Target::Authority(&s), Some("(b)(1)")),
-            "28 U.S.C. § 1491(b)(1)"
+            again,
+            "*Axiom Res. Mgmt., Inc. v. United States*, 564 F.3d 1374 (Fed. Cir. 2009)"
         );
-        let r = authority("id: r\nkind: rule\nname: RCFC\nsection: App. C\n");
-        assert_eq!(full(Target::Authority(&r), Some("¶ 4")), "RCFC App. C ¶ 4");
-        assert_eq!(
-            full(Target::Authority(&axiom()), Some("1379-80")),
-            "*Axiom Res. Mgmt., Inc. v. United States*, 564 F.3d 1374, 1379–80 (Fed. Cir. 2009)"
+        assert!(t.log.last().is_some_and(|l| l.repeated_without_pin));
+    }
+
+    #[test]
+    fn rule_3_2_pinpoints_pages_ranges_notes_and_several() {
+        let c = case(AUTHORITIES);
+        let lib = Library::new(&c.data, Default::default());
+        let f = Forms {
+            lib: &lib,
+            as_of: None,
+        };
+        let t = lib.target("axiom").expect("axiom");
+        assert!(
+            f.full(t, Some("1379-80"), Parens::default())
+                .contains(", 1379–80 (")
         );
+        assert!(
+            f.full(t, Some("1380 n.4"), Parens::default())
+                .contains(", 1380 n.4 (")
+        );
+        let Short::Form(s) = f.short(t, Some("1379, 1381"), Parens::default()) else {
+            panic!()
+        };
+        assert_eq!(s, "*Axiom*, 564 F.3d at 1379, 1381");
         assert_eq!(pin_page("at 1379-80"), Some(1379));
     }
 
     #[test]
+    fn rules_12_and_14_codes_rules_and_regulations() {
+        let c = case(AUTHORITIES);
+        let lib = Library::new(&c.data, Default::default());
+        let f = Forms {
+            lib: &lib,
+            as_of: None,
+        };
+        let full = |id: &str, pin| f.full(lib.target(id).expect("id"), pin, Parens::default());
+        assert_eq!(full("usc", Some("(b)(1)")), "28 U.S.C. § 1491(b)(1)");
+        assert_eq!(full("rcfc", Some("¶ 4")), "RCFC App. C ¶ 4");
+        // Rule 14.2: the C.F.R. year; rule 14.9: later citations drop it.
+        assert_eq!(full("far", None), "48 C.F.R. § 3.101-1 (2019)");
+        let Short::Form(s) = f.short(lib.target("far").expect("far"), None, Parens::default())
+        else {
+            panic!()
+        };
+        assert_eq!(s, "48 C.F.R. § 3.101-1");
+    }
+
+    #[test]
+    fn rule_14_3_gao_decisions() {
+        let c = case(AUTHORITIES);
+        let lib = Library::new(&c.data, Default::default());
+        let f = Forms {
+            lib: &lib,
+            as_of: None,
+        };
+        let t = lib.target("gao").expect("gao");
+        assert_eq!(
+            f.full(t, Some("5"), Parens::default()),
+            "*Oracle Am., Inc.*, B-416657 et al., Nov. 14, 2018, 2018 CPD ¶ 391 at 5"
+        );
+        assert_eq!(
+            f.short(t, Some("6"), Parens::default()),
+            Short::Form("*Oracle*, 2018 CPD ¶ 391 at 6".into())
+        );
+    }
+
+    #[test]
+    fn rule_10_7_subsequent_history_as_of_the_document() {
+        let c = case(AUTHORITIES);
+        let lib = Library::new(&c.data, Default::default());
+        let t = lib.target("oracle").expect("oracle");
+        let later = Forms {
+            lib: &lib,
+            as_of: Date::parse("2021-01-01").ok(),
+        };
+        assert_eq!(
+            later.full(t, Some("95"), Parens::default()),
+            "*Oracle Am., Inc. v. United States*, 144 Fed. Cl. 88, 95 (2019), *aff'd*, 975 F.3d 1279 (Fed. Cir. 2020)",
+            "rule 10.7.2: the same name is not repeated"
+        );
+        let before = Forms {
+            lib: &lib,
+            as_of: Date::parse("2020-02-10").ok(),
+        };
+        assert_eq!(
+            before.full(t, Some("95"), Parens::default()),
+            "*Oracle Am., Inc. v. United States*, 144 Fed. Cl. 88, 95 (2019)"
+        );
+    }
+
+    #[test]
+    fn rule_10_7_2_a_different_name_follows_sub_nom() {
+        // Synthetic authorities: the names say so.
+        let c = case("authorities:
+  - {id: a, kind: case, name: Fixture Co. v. Roe, volume: 1, reporter: F.4th, page: 10, court: Fed. Cir., year: 2021, history: [{relation: revd, authority: b}]}
+  - {id: b, kind: case, name: Roe v. Fixture Co., volume: 600, reporter: U.S., page: 1, court: U.S., year: 2022}");
+        let lib = Library::new(&c.data, Default::default());
+        let f = Forms {
+            lib: &lib,
+            as_of: None,
+        };
+        assert_eq!(
+            f.full(lib.target("a").expect("a"), None, Parens::default()),
+            "*Fixture Co. v. Roe*, 1 F.4th 10 (Fed. Cir. 2021), *rev'd sub nom.* *Roe v. Fixture Co.*, 600 U.S. 1 (2022)"
+        );
+    }
+
+    #[test]
+    fn rule_10_3_1_parallel_citations() {
+        let c = case(AUTHORITIES);
+        let lib = Library::new(&c.data, Default::default());
+        let f = Forms {
+            lib: &lib,
+            as_of: None,
+        };
+        assert_eq!(
+            f.full(
+                lib.target("commerce").expect("c"),
+                Some("781"),
+                Parens::default()
+            ),
+            "*Dep't of Com. v. New York*, 588 U.S. 752, 781, 139 S. Ct. 2551 (2019)"
+        );
+    }
+
+    const SOURCES: &str = "people: [{id: deasy, name: Dana Deasy}]
+sources:
+  - {id: news, kind: news, title: AWS Seeks Testimony from Trump, author: Jane Doe, outlet: The Washington Times, date: 2020-02-10, url: \"https://example.com/a\"}
+  - {id: anon, kind: news, title: A Long Headline About the Cloud Contract, short_title: Cloud Contract, outlet: Federal News Network, date: 2020-02-10}
+  - {id: book, kind: book, title: Holding the Line, author: Guy M. Snodgrass, outlet: Sentinel, date: '2019'}
+  - {id: mem, kind: filing, title: \"Pl.'s Mem.\", ecf: 146-1, date: 2020-02-10}
+  - {id: ecfp, kind: filing, title: \"Def.'s Resp.\", ecf: '160', ecf_pages: true}
+  - {id: ar, kind: administrative_record, title: Administrative Record}
+  - {id: exo, kind: news, title: Some Story, author: A. Writer, outlet: Daily, exhibit: O, cite_as: exhibit}
+  - {id: hearing, kind: hearing, title: Hearing on the Budget Before the S. Comm. on Armed Servs., congress: 116, date: 2019-06-20}
+  - {id: op, kind: opinion, title: Opinion, ecf: '12'}
+excerpts:
+  - {id: q-hearing, source: hearing, page: 12, speaker: deasy, quote: x}
+  - {id: q-quoting, source: op, page: 3, quote: x, quoting: {id: op2, pin: '142'}, cleaned_up: true}
+authorities:
+  - {id: op2, kind: case, name: Camp v. Pitts, volume: 411, reporter: U.S., page: 138, court: U.S., year: 1973}
+";
+
+    #[test]
+    fn rules_16_18_15_13_and_b17_source_forms() {
+        let c = case(SOURCES);
+        let labels = [("exo", "O".to_string())].into_iter().collect();
+        let lib = Library::new(&c.data, labels);
+        let f = Forms {
+            lib: &lib,
+            as_of: None,
+        };
+        let full = |id: &str, pin| f.full(lib.target(id).expect("id"), pin, Parens::default());
+        // Rule 16.6 and 18.2.2: author, title, periodical abbreviated per T13, date, URL.
+        assert_eq!(
+            full("news", None),
+            "Jane Doe, *AWS Seeks Testimony from Trump*, Wash. Times (Feb. 10, 2020), https://example.com/a"
+        );
+        // Rule 4.2(b): an invented short title is announced.
+        assert_eq!(
+            full("anon", None),
+            "*A Long Headline About the Cloud Contract*, Fed. News Network, Feb. 10, 2020 [hereinafter *Cloud Contract*]"
+        );
+        // Rule 15: author, title, page, (publisher year).
+        assert_eq!(
+            full("book", Some("123")),
+            "Guy M. Snodgrass, *Holding the Line* 123 (Sentinel 2019)"
+        );
+        // B17: document, pinpoint, ECF number; ECF-header pages after the number.
+        assert_eq!(full("mem", Some("12")), "Pl.'s Mem. 12, ECF No. 146-1");
+        assert_eq!(full("ecfp", Some("4")), "Def.'s Resp., ECF No. 160 at 4");
+        assert_eq!(full("ar", Some("1234")), "AR 1234");
+        assert_eq!(full("exo", Some("3")), "Ex. O at 3");
+        // Rule 13.3: a hearing, with the witness's statement.
+        assert_eq!(
+            full("q-hearing", None),
+            "*Hearing on the Budget Before the S. Comm. on Armed Servs.*, 116th Cong. 12 (2019) (statement of Dana Deasy)"
+        );
+        // Rules 5.2 and 1.5: (quoting …) and (cleaned up).
+        assert_eq!(
+            full("q-quoting", None),
+            "Opinion 3, ECF No. 12 (quoting *Camp v. Pitts*, 411 U.S. 138, 142 (1973)) (cleaned up)"
+        );
+        // Rule 4.2: supra by the author's surname, or the short title.
+        let Short::Form(s) = f.short(
+            lib.target("book").expect("b"),
+            Some("130"),
+            Parens::default(),
+        ) else {
+            panic!()
+        };
+        assert_eq!(s, "Snodgrass, *supra*, at 130");
+        let Short::Form(s) = f.short(lib.target("anon").expect("a"), None, Parens::default())
+        else {
+            panic!()
+        };
+        assert_eq!(s, "*Cloud Contract*, *supra*");
+    }
+
+    #[test]
+    fn rule_1_4_order_within_a_signal() {
+        let c = case(&format!(
+            "{AUTHORITIES}  - {{id: usc5, kind: statute, title: 5, code: U.S.C., section: '706'}}\n"
+        ));
+        let lib = Library::new(&c.data, Default::default());
+        let mut ids = ["axiom", "rcfc", "usc", "far", "camp", "usc5"];
+        ids.sort_by_key(|id| order_rank(&lib.target(id).expect("id"), &lib));
+        assert_eq!(ids, ["usc5", "usc", "rcfc", "camp", "axiom", "far"]);
+    }
+
+    #[test]
     fn missing_fields_are_named() {
-        let a =
-            authority("id: x\nkind: case\nname: X v. Y\nvolume: 1\nreporter: F.3d\nyear: 2000\n");
-        assert_eq!(required_fields(&a), Err("page"));
-        assert_eq!(required_fields(&axiom()), Ok(()));
+        let c = case(
+            "authorities:\n  - {id: x, kind: case, name: X v. Y, volume: 1, reporter: F.3d, year: 2000}\n",
+        );
+        assert_eq!(required_fields(&c.data.authorities[0]), Err("page"));
     }
 }

@@ -1,65 +1,39 @@
-//! A body with its citations written out: each bracket becomes a citation sentence or
-//! clause (or a footnote), each `[quote @id]` a quotation with its citation, and the
-//! whole is made safe for the page by `markdown` (the body's own Markdown is the user's;
-//! what this module writes goes into the holes left for it).
+//! A body with its citations written out. Each citation is placed as the sentence around
+//! it needs (Bluebook rule 1.1 and B1.1):
+//!
+//! - at the start of a sentence or paragraph: a **citation sentence**, capitalised, with a
+//!   closing period (the text's own period after the bracket is used, never doubled);
+//! - right before the period of a sentence (`text [@a].`): text, period, citation
+//!   sentence;
+//! - after a comma or semicolon: a **citation clause**;
+//! - in running text after a word (`Under [@itac] the question`, or `@itac [at 1319]`):
+//!   the authority is **named** by the sentence: `Under *Info. Tech. …*, 316 F.3d at
+//!   1319, the question`, never with a comma before the name;
+//! - with `citations: footnotes`: a footnote.
+//!
+//! `[quote @id]` writes the excerpt's words with the quotation mechanics of rule 5: the
+//! period or comma that follows goes inside the closing quotation mark, nested quotations
+//! alternate double and single marks, omissions are spaced (`. . .`), and fifty words or
+//! more are a block quotation without quotation marks, with the citation on the line
+//! after.
+//!
+//! The body's own Markdown is the user's; what this module writes goes into the holes
+//! left for it (see `markdown::Holed`).
 
-use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
+use std::collections::BTreeMap;
 
-use super::forms::{Target, order_rank};
+use super::forms::{Parens, Target, order_rank};
+use super::library::Library;
 use super::syntax::{Cite, Item, Signal, scan};
-use super::tracker::Tracker;
+use super::tracker::{Mode, Request, Tracker};
+use crate::load::Locator;
 use crate::markdown::{Holed, escape, sanitize_inline};
-use crate::model::{Authority, CaseFile, Excerpt, Source};
+use crate::model::{Excerpt, Source};
 use crate::pages::Page;
 use crate::view::FootnoteView;
 
 /// Bluebook rule 5.1: quotations of fifty words or more are set as block quotes.
 pub const BLOCK_QUOTE_WORDS: usize = 50;
-
-/// Every record of a case that a citation can name.
-#[derive(Debug)]
-pub struct Library<'a> {
-    pub authorities: HashMap<&'a str, &'a Authority>,
-    pub sources: HashMap<&'a str, &'a Source>,
-    pub excerpts: HashMap<&'a str, &'a Excerpt>,
-}
-
-impl<'a> Library<'a> {
-    pub fn new(d: &'a CaseFile) -> Library<'a> {
-        Library {
-            authorities: d
-                .authorities
-                .iter()
-                .map(|a| (a.id.value.as_str(), a))
-                .collect(),
-            sources: d.sources.iter().map(|s| (s.id.value.as_str(), s)).collect(),
-            excerpts: d
-                .excerpts
-                .iter()
-                .map(|e| (e.id.value.as_str(), e))
-                .collect(),
-        }
-    }
-
-    pub fn target(&self, id: &str) -> Option<Target<'a>> {
-        if let Some(a) = self.authorities.get(id) {
-            return Some(Target::Authority(a));
-        }
-        if let Some(s) = self.sources.get(id) {
-            return Some(Target::Source(s));
-        }
-        let (e, s) = self.excerpt(id)?;
-        Some(Target::Excerpt(e, s))
-    }
-
-    /// An excerpt and its source.
-    pub fn excerpt(&self, id: &str) -> Option<(&'a Excerpt, &'a Source)> {
-        let e = self.excerpts.get(id)?;
-        let s = self.sources.get(e.source.value.as_str())?;
-        Some((e, s))
-    }
-}
 
 /// Where a citation of `t` links from `page`: the table of authorities for authorities,
 /// the exhibit list for sources.
@@ -86,55 +60,158 @@ pub struct Body<'t> {
     pub uses: &'t mut Uses,
     /// This body's place: (label, anchor) as the table of authorities shows it.
     pub place: (String, String),
+    /// Maps offsets in the body to the case file, for diagnostics about citations.
+    pub locator: Option<&'t Locator<'t>>,
+}
+
+/// How a quotation ends its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteEnd {
+    /// The sentence ends: the period goes inside the closing mark.
+    Period,
+    /// A comma follows: inside the closing mark.
+    Comma,
+    /// Running text follows.
+    Open,
+}
+
+/// Quotation marks inside a quotation alternate (rule 5.1(b)(ii)): double become single,
+/// single become double.
+fn alternate_marks(q: &str) -> String {
+    let mut out = String::with_capacity(q.len());
+    let chars: Vec<char> = q.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+        let opening = prev.is_none_or(|p| p.is_whitespace() || "([—–".contains(p));
+        out.push(match c {
+            '“' => '‘',
+            '”' => '’',
+            '"' if opening => '‘',
+            '"' => '’',
+            '‘' => '“',
+            // An apostrophe inside a word stays one.
+            '’' if prev.is_some_and(char::is_alphanumeric)
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                '’'
+            }
+            '’' => '”',
+            c => c,
+        });
+    }
+    out
+}
+
+/// Omissions as the Bluebook prints them (rule 5.3): three spaced periods.
+fn spaced_ellipses(q: &str) -> String {
+    q.replace('…', ". . .").replace("...", ". . .")
 }
 
 /// A quotation, escaped, with its citation: (quote, citation, whether a block quote).
 pub fn quotation(
-    e: &Excerpt,
-    s: &Source,
+    lib: &Library<'_>,
+    (e, s): (&Excerpt, &Source),
     page: &Page,
     tracker: &mut Tracker,
+    (at, capital): (Option<&crate::error::Loc>, bool),
 ) -> (String, String, bool) {
     let t = Target::Excerpt(e, s);
-    let mut citation = format!(
+    let citation = format!(
         "[{}]({})",
-        tracker.cite(t, None, true, true),
+        tracker.cite(
+            lib,
+            t,
+            Request {
+                at,
+                capital,
+                ..Request::default()
+            }
+        ),
         link(page, &t)
     );
-    if let Some(p) = &e.parenthetical {
-        let _ = write!(citation, " ({})", escape(p));
-    }
     let words = e.quote.value.split_whitespace().count();
-    (
-        escape(e.quote.value.trim()),
-        citation,
-        words >= BLOCK_QUOTE_WORDS,
-    )
+    let block = words >= BLOCK_QUOTE_WORDS;
+    let text = spaced_ellipses(e.quote.value.trim());
+    let text = if block { text } else { alternate_marks(&text) };
+    (escape(&text), citation, block)
 }
 
-/// Write `body` with every citation bracket replaced by formatted Markdown. Brackets were
+/// Write `body` with every citation replaced by formatted Markdown. Citations were
 /// checked by `validate`; one that does not resolve is left out.
 pub fn render(lib: &Library<'_>, body: &str, b: &mut Body<'_>) -> String {
     let mut out = Holed::new();
     let mut last = 0;
     for found in scan(body) {
+        if found.range.start < last {
+            continue;
+        }
         out.push_user(body.get(last..found.range.start).unwrap_or_default());
         last = found.range.end;
-        let sentence = starts_sentence(body, found.range.start);
         let next = body.get(found.range.end..).and_then(|r| r.chars().next());
-        match found.item {
-            Ok(Item::Quote { id, .. }) => quote_item(lib, &id, b, &mut out),
-            Ok(Item::Cites(cites)) => {
-                if cites_item(lib, &cites, sentence, next, b, &mut out) {
-                    // `*Id.*` already closed the sentence: drop the text's own period.
-                    last += 1;
-                }
+        let place = Place::of(body, found.range.start, next);
+        let consumed = match found.item {
+            Ok(Item::Quote { id, at }) => {
+                let after = body.get(found.range.end..).unwrap_or_default();
+                let sentence_follows = after
+                    .strip_prefix(' ')
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(char::is_uppercase);
+                quote_item(lib, (&id, at, sentence_follows), place, next, b, &mut out)
             }
-            Err(_) => {}
+            Ok(Item::Cites(cites)) => cites_item(
+                lib,
+                (body, found.range.start, found.range.end),
+                &cites,
+                place,
+                next,
+                b,
+                &mut out,
+            ),
+            Ok(Item::Narrative(cite)) => {
+                narrative_item(lib, &cite, place, next, b, &mut out);
+                false
+            }
+            Err(_) => false,
+        };
+        if consumed {
+            // The punctuation after the citation was used by it.
+            last += next.map_or(0, char::len_utf8);
         }
     }
     out.push_user(body.get(last..).unwrap_or_default());
     out.finish(&b.namespace)
+}
+
+/// Where a citation stands in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// At the start of a sentence or paragraph.
+    Sentence,
+    /// Right before the period that ends the text's sentence.
+    BeforePeriod,
+    /// After a comma or semicolon.
+    AfterComma,
+    /// After a word, with more of the sentence to come.
+    InText,
+    /// After a word, at the end of a line or the body.
+    LineEnd,
+}
+
+impl Place {
+    fn of(body: &str, start: usize, next: Option<char>) -> Place {
+        if starts_sentence(body, start) {
+            return Place::Sentence;
+        }
+        let before = body.get(..start).unwrap_or_default().trim_end();
+        if before.ends_with([',', ';']) {
+            return Place::AfterComma;
+        }
+        match next {
+            Some('.') => Place::BeforePeriod,
+            None | Some('\n') => Place::LineEnd,
+            _ => Place::InText,
+        }
+    }
 }
 
 fn footnote(b: &mut Body<'_>, text_md: String) -> Option<usize> {
@@ -146,85 +223,175 @@ fn footnote(b: &mut Body<'_>, text_md: String) -> Option<usize> {
     Some(notes.len())
 }
 
-fn quote_item(lib: &Library<'_>, id: &str, b: &mut Body<'_>, out: &mut Holed) {
+/// Write a quotation; returns whether the punctuation after the bracket was used.
+fn quote_item(
+    lib: &Library<'_>,
+    (id, offset, sentence_follows): (&str, usize, bool),
+    place: Place,
+    next: Option<char>,
+    b: &mut Body<'_>,
+    out: &mut Holed,
+) -> bool {
     let Some((e, s)) = lib.excerpt(id) else {
-        return;
+        return false;
     };
     b.uses
         .entry(s.id.value.clone())
         .or_default()
         .push(b.place.clone());
-    let (q, citation, block) = quotation(e, s, b.page, b.tracker);
+    // A quotation followed by the start of another sentence ends its own.
+    let new_sentence = matches!(place, Place::InText | Place::Sentence | Place::AfterComma)
+        && next == Some(' ')
+        && sentence_follows;
+    let end = match next {
+        Some('.') | None | Some('\n') => QuoteEnd::Period,
+        Some(',') => QuoteEnd::Comma,
+        _ if new_sentence => QuoteEnd::Period,
+        _ => QuoteEnd::Open,
+    };
+    let consumed = matches!(next, Some('.' | ','));
+    let at = b.locator.map(|l| l.at(offset));
+    // Rule 4.1: *Id.* is capitalised only where it opens a citation sentence; after a
+    // quotation the sentence goes on, the citation is a clause (`id.`).
+    let opens_sentence = end == QuoteEnd::Period || b.footnotes.is_some();
+    let (q, citation, block) = quotation(
+        lib,
+        (e, s),
+        b.page,
+        b.tracker,
+        (at.as_ref(), opens_sentence),
+    );
     let anchor = b.page.quotation(&e.id.value);
     let cited = format!("{citation}{}", period(&citation));
-    if b.footnotes.is_some() {
-        let n = footnote(b, cited).unwrap_or_default();
-        out.push_generated(if block {
-            format!("\n\n> {q}[^{n}]\n\n")
-        } else {
-            format!("[“{q}”]({anchor})[^{n}]")
-        });
-    } else if block {
-        out.push_generated(format!("\n\n> {q}\n\n{cited}\n\n"));
-    } else {
-        out.push_generated(format!("[“{q}”]({anchor}) {cited}"));
+    if block {
+        // Rule 5.1(a): indented, no quotation marks, the citation on the line after.
+        match footnote(b, cited.clone()) {
+            Some(n) => out.push_generated(format!("\n\n> {q}[^{n}]\n\n")),
+            None => out.push_generated(format!("\n\n> {q}\n\n{cited}\n\n")),
+        }
+        return next == Some('.');
     }
+    // Rule 5.1(b)(ii): the period or comma goes inside the closing quotation mark.
+    let closing = match end {
+        QuoteEnd::Period if !q.ends_with(['.', '?', '!']) => {
+            format!("{}.", q.trim_end_matches([',', ';', ':']))
+        }
+        QuoteEnd::Comma if !q.ends_with([',', '.', '?', '!']) => format!("{q},"),
+        _ => q,
+    };
+    let quoted = format!("[“{closing}”]({anchor})");
+    match footnote(b, cited.clone()) {
+        Some(n) => out.push_generated(format!("{quoted}[^{n}]")),
+        None => match end {
+            QuoteEnd::Comma => out.push_generated(format!("{quoted} {citation},")),
+            QuoteEnd::Period => out.push_generated(format!("{quoted} {cited}")),
+            // A citation clause inside the sentence is set off by commas (rule 1.1).
+            QuoteEnd::Open => out.push_generated(format!("{quoted} {citation},")),
+        },
+    }
+    consumed
 }
 
-/// Write one bracket of citations; returns whether the text's own period after it is to
-/// be dropped.
+/// One cite of a bracket, resolved.
+struct Resolved<'c, 'a> {
+    cite: &'c Cite,
+    target: Target<'a>,
+    /// Pins of the same authority merged into this cite (rule 1.4: never the same
+    /// authority twice in one string).
+    pins: Vec<String>,
+}
+
+/// Write one bracket of citations; returns whether the text's own period after it was
+/// used by the citation.
 fn cites_item(
     lib: &Library<'_>,
+    (body, start, end): (&str, usize, usize),
     cites: &[Cite],
-    sentence: bool,
+    place: Place,
     next: Option<char>,
     b: &mut Body<'_>,
     out: &mut Holed,
 ) -> bool {
-    // Rule 1.3/1.4: signals in order, then authorities in order within a signal.
-    let mut targets: Vec<(&Cite, Target<'_>)> = cites
-        .iter()
-        .filter_map(|c| lib.target(&c.id).map(|t| (c, t)))
-        .collect();
-    if targets.len() != cites.len() {
-        return false;
+    let mut targets: Vec<Resolved<'_, '_>> = Vec::new();
+    for c in cites {
+        let Some(t) = lib.target(&c.id) else {
+            return false;
+        };
+        let pin = c.pin.clone().or_else(|| match t {
+            Target::Excerpt(e, _) => super::forms::excerpt_pin(e),
+            _ => None,
+        });
+        match targets.iter_mut().find(|r| r.target.key() == t.key()) {
+            Some(r) => r.pins.extend(pin),
+            None => targets.push(Resolved {
+                cite: c,
+                target: match t {
+                    // Merged excerpts cite their source.
+                    Target::Excerpt(_, s) => Target::Source(s),
+                    t => t,
+                },
+                pins: pin.into_iter().collect(),
+            }),
+        }
     }
-    targets.sort_by(|(a, ta), (b, tb)| {
-        a.signal
-            .cmp(&b.signal)
-            .then(order_rank(ta).cmp(&order_rank(tb)))
+    // Rule 1.3/1.4: signals in order, then authorities in order within a signal.
+    targets.sort_by(|a, b| {
+        a.cite
+            .signal
+            .cmp(&b.cite.signal)
+            .then(order_rank(&a.target, lib).cmp(&order_rank(&b.target, lib)))
     });
     let alone = targets.len() == 1;
-    // `text [@cite].` becomes a citation sentence of its own (see below).
-    let capital = sentence || b.footnotes.is_some() || next == Some('.');
+    let named = alone
+        && b.footnotes.is_none()
+        && targets
+            .first()
+            .is_some_and(|r| r.cite.signal == Signal::None)
+        && names_the_authority(body, start, end, place);
+    let capital = matches!(
+        place,
+        Place::Sentence | Place::BeforePeriod | Place::LineEnd
+    ) || b.footnotes.is_some();
     let mut parts = Vec::new();
     let mut prev_signal = None;
-    for (i, (c, t)) in targets.iter().enumerate() {
-        let key = match t {
-            Target::Authority(a) => a.id.value.clone(),
-            Target::Source(s) | Target::Excerpt(_, s) => s.id.value.clone(),
-        };
-        b.uses.entry(key).or_default().push(b.place.clone());
+    for (i, r) in targets.iter().enumerate() {
+        b.uses
+            .entry(r.target.key().to_string())
+            .or_default()
+            .push(b.place.clone());
         if !alone {
             b.tracker.break_chain();
         }
         let first = i == 0;
+        let paren = r.cite.parenthetical.as_deref().map(sanitize_inline);
+        let pin = (!r.pins.is_empty()).then(|| r.pins.join(", "));
+        let at = b.locator.map(|l| l.at(r.cite.at));
         let text = b.tracker.cite(
-            *t,
-            c.pin.as_deref(),
-            capital && first && c.signal == Signal::None,
-            alone,
+            lib,
+            r.target,
+            Request {
+                pin: pin.as_deref(),
+                parens: Parens {
+                    explanatory: paren.as_deref(),
+                },
+                capital: capital && first && r.cite.signal == Signal::None,
+                alone,
+                mode: if named {
+                    Mode::Narrative
+                } else {
+                    Mode::Citation
+                },
+                at: at.as_ref(),
+                signal: (r.cite.signal != Signal::None).then(|| r.cite.signal.name()),
+            },
         );
         let mut part = String::new();
-        if prev_signal != Some(c.signal) && c.signal != Signal::None {
-            part.push_str(c.signal.markdown(capital && first));
+        if prev_signal != Some(r.cite.signal) && r.cite.signal != Signal::None {
+            part.push_str(r.cite.signal.markdown(capital && first));
             part.push(' ');
         }
-        prev_signal = Some(c.signal);
-        let _ = write!(part, "[{text}]({})", link(b.page, t));
-        if let Some(p) = &c.parenthetical {
-            let _ = write!(part, " ({})", sanitize_inline(p));
-        }
+        prev_signal = Some(r.cite.signal);
+        part.push_str(&format!("[{text}]({})", link(b.page, &r.target)));
         parts.push(part);
     }
     if !alone {
@@ -236,25 +403,159 @@ fn cites_item(
         out.push_generated(format!("[^{n}]"));
         return false;
     }
-    if sentence {
-        out.push_generated(format!("{joined}{}", period(&joined)));
-        return false;
+    place_citation(out, &joined, place, next, named)
+}
+
+/// Put a written citation where it stands; returns whether the text's period after it
+/// was used.
+fn place_citation(
+    out: &mut Holed,
+    joined: &str,
+    place: Place,
+    next: Option<char>,
+    named: bool,
+) -> bool {
+    let stop = period(joined);
+    match place {
+        Place::Sentence if named => {
+            out.push_generated(format!("{joined},"));
+            false
+        }
+        Place::Sentence => {
+            // The text's own period after the bracket closes the citation sentence.
+            if next == Some('.') {
+                out.push_generated(joined.to_string());
+                return stop.is_empty();
+            }
+            out.push_generated(format!("{joined}{stop}"));
+            false
+        }
+        Place::BeforePeriod | Place::LineEnd => {
+            // `text [@cite].`: the text's sentence ends; the citation is its own sentence.
+            let trimmed = out.text().trim_end().len();
+            out.truncate(trimmed);
+            out.push_generated(format!(". {joined}"));
+            if place == Place::LineEnd {
+                out.push_generated(stop.to_string());
+                return false;
+            }
+            stop.is_empty()
+        }
+        Place::AfterComma => {
+            let trimmed = out.text().trim_end().len();
+            out.truncate(trimmed);
+            let comma = if matches!(next, Some(',' | ';' | ')' | '.') | None) {
+                ""
+            } else {
+                ","
+            };
+            out.push_generated(format!(" {joined}{comma}"));
+            false
+        }
+        Place::InText => {
+            let trimmed = out.text().trim_end().len();
+            out.truncate(trimmed);
+            let comma = if matches!(next, Some(',' | ';' | ')' | '.') | None) {
+                ""
+            } else {
+                ","
+            };
+            if named {
+                out.push_generated(format!(" {joined}{comma}"));
+            } else {
+                out.push_generated(format!(", {joined}{comma}"));
+            }
+            false
+        }
     }
-    let trimmed = out.text().trim_end().len();
-    out.truncate(trimmed);
-    if next == Some('.') {
-        // `text [@cite].` is a citation sentence after the text's own sentence.
-        out.push_generated(format!(". {joined}"));
-        return period(&joined).is_empty();
+}
+
+/// Words after which a bracketed citation names its authority in the sentence (`Under
+/// [@itac], the question`, `As [@axiom] held`).
+const NAMING_WORDS: &[&str] = &[
+    "under",
+    "in",
+    "as",
+    "like",
+    "unlike",
+    "following",
+    "per",
+    "after",
+    "before",
+    "since",
+    "from",
+    "by",
+    "with",
+    "whereas",
+    "while",
+    "accord",
+    "against",
+    "to",
+    "of",
+];
+
+/// Whether a bracket stands for the authority's name in its sentence rather than as a
+/// citation of the sentence: text follows it (`[@axiom] held`), or the word before it
+/// introduces a name (`Under [@itac], the question`).
+fn names_the_authority(body: &str, start: usize, end: usize, place: Place) -> bool {
+    let after = body.get(end..).unwrap_or_default();
+    let text_follows = after
+        .strip_prefix(' ')
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_lowercase());
+    match place {
+        Place::Sentence => text_follows,
+        Place::InText => {
+            let word = body
+                .get(..start)
+                .unwrap_or_default()
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or_default()
+                .to_lowercase();
+            NAMING_WORDS.contains(&word.as_str())
+        }
+        _ => false,
     }
-    // Otherwise a citation clause, set off by commas.
-    let comma = if matches!(next, Some(',' | ';' | ')') | None) {
-        ""
-    } else {
-        ","
+}
+
+/// `@axiom [at 1380]` in running text: the authority named, its citation following.
+fn narrative_item(
+    lib: &Library<'_>,
+    cite: &Cite,
+    place: Place,
+    next: Option<char>,
+    b: &mut Body<'_>,
+    out: &mut Holed,
+) {
+    let Some(t) = lib.target(&cite.id) else {
+        return;
     };
-    out.push_generated(format!(", {joined}{comma}"));
-    false
+    b.uses
+        .entry(t.key().to_string())
+        .or_default()
+        .push(b.place.clone());
+    let at = b.locator.map(|l| l.at(cite.at));
+    let text = b.tracker.cite(
+        lib,
+        t,
+        Request {
+            pin: cite.pin.as_deref(),
+            capital: place == Place::Sentence,
+            mode: Mode::Narrative,
+            at: at.as_ref(),
+            ..Request::default()
+        },
+    );
+    let comma = if next.is_some_and(|c| c.is_alphanumeric() || c == ' ')
+        && !matches!(next, Some(',' | '.' | ';' | ')'))
+    {
+        ","
+    } else {
+        ""
+    };
+    out.push_generated(format!("[{text}]({}){comma}", link(b.page, &t)));
 }
 
 /// The period that closes a citation sentence, unless the citation already ends with
@@ -309,5 +610,22 @@ mod tests {
         assert!(starts_sentence("Para.\n\n", 7));
         assert!(starts_sentence("", 0));
         assert!(!starts_sentence("the rule ", 9));
+    }
+
+    #[test]
+    fn rule_5_1_nested_quotations_alternate() {
+        assert_eq!(
+            alternate_marks("he said “screw Amazon” to them"),
+            "he said ‘screw Amazon’ to them"
+        );
+        assert_eq!(
+            alternate_marks("it \"was\" AWS’s call"),
+            "it ‘was’ AWS’s call"
+        );
+    }
+
+    #[test]
+    fn rule_5_3_omissions_are_spaced() {
+        assert_eq!(spaced_ellipses("a ... b … c"), "a . . . b . . . c");
     }
 }

@@ -42,6 +42,30 @@ impl Signal {
         })
     }
 
+    /// The signal as written in lower case: `cf.`, `see also`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::None => "",
+            Signal::Eg => "e.g.",
+            Signal::Accord => "accord",
+            Signal::See => "see",
+            Signal::SeeEg => "see, e.g.",
+            Signal::SeeAlso => "see also",
+            Signal::Cf => "cf.",
+            Signal::Compare => "compare",
+            Signal::Contra => "contra",
+            Signal::ButSee => "but see",
+            Signal::ButCf => "but cf.",
+            Signal::SeeGenerally => "see generally",
+        }
+    }
+
+    /// Whether the signal needs an explanatory parenthetical (rule 1.2(a): its relevance
+    /// is not obvious without one).
+    pub fn wants_parenthetical(self) -> bool {
+        matches!(self, Signal::Cf | Signal::Compare | Signal::ButCf)
+    }
+
     /// The signal in Markdown, italicised (rule 1.2), capitalised to open a sentence.
     pub fn markdown(self, capital: bool) -> &'static str {
         match (self, capital) {
@@ -83,14 +107,19 @@ pub struct Cite {
     pub parenthetical: Option<String>,
 }
 
-/// A bracket found in a body.
+/// A citation found in a body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// `[see @a, 12; @b]`: a citation sentence, clause or footnote.
     Cites(Vec<Cite>),
+    /// `[quote @excerpt]`: the excerpt's words, then their citation.
     Quote { id: String, at: usize },
+    /// `@axiom [at 1380]` in running text: the authority named as the sentence needs it.
+    Narrative(Cite),
 }
 
-/// A citation bracket and where it is: `range` covers `[` to `]`.
+/// A citation and where it is: `range` covers it in the body (`[` to `]`, or `@` to the
+/// end of the locator).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     pub range: std::ops::Range<usize>,
@@ -101,40 +130,197 @@ fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')
 }
 
-/// Find every citation bracket in `body` (brackets holding an `@`, not links).
+/// Characters after which an `@` starts a narrative citation (not an e-mail address or a
+/// URL path).
+fn opens_narrative(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => c.is_whitespace() || matches!(c, '(' | '“' | '"' | '‘' | '\'' | '—' | '–'),
+    }
+}
+
+/// The end of a bracket opened at `open`: the `]` that closes it (brackets inside, such
+/// as a link in a parenthetical, are matched), searching across line breaks but not
+/// across a blank line.
+fn closing(body: &str, open: usize) -> Option<usize> {
+    let rest = body.get(open + 1..)?;
+    let mut prev_newline = false;
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for (i, c) in rest.char_indices() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => depth += 1,
+            ']' if depth == 0 => return Some(open + 1 + i),
+            ']' => depth -= 1,
+            '\n' if prev_newline => return None,
+            _ => {}
+        }
+        if c == '\n' {
+            prev_newline = true;
+        } else if !c.is_whitespace() {
+            prev_newline = false;
+        }
+    }
+    None
+}
+
+/// Find every citation in `body`: brackets holding an `@` (not links), which may span
+/// line breaks, and narrative `@id` references in running text. Code is skipped. A
+/// bracket with an `@` that is never closed is an error, never raw text.
 pub fn scan(body: &str) -> Vec<Found> {
+    let code = crate::markdown::code_ranges(body);
+    let in_code = |i: usize| code.iter().any(|r| r.contains(&i));
     let bytes = body.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    let mut in_code = false;
+    let mut prev: Option<char> = None;
     while let Some(&b) = bytes.get(i) {
-        match b {
-            b'`' => in_code = !in_code,
-            b'\\' => i += 1,
-            b'[' if !in_code => {
-                if let Some(len) = body[i + 1..].find([']', '\n', '[']) {
-                    let end = i + 1 + len;
-                    let closes = bytes.get(end) == Some(&b']');
-                    let inner = &body[i + 1..end];
-                    let is_link = bytes.get(end + 1).is_some_and(|b| *b == b'(' || *b == b'[');
-                    if closes && inner.contains('@') && !is_link && !inner.starts_with('^') {
-                        out.push(Found {
-                            range: i..end + 1,
-                            item: parse_bracket(inner, i + 1),
-                        });
-                        i = end + 1;
-                        continue;
-                    }
+        if b == b'\\' {
+            // An escaped character is text.
+            let len = body
+                .get(i + 1..)
+                .and_then(|r| r.chars().next())
+                .map_or(1, char::len_utf8);
+            prev = body.get(i + 1..).and_then(|r| r.chars().next());
+            i += 1 + len;
+            continue;
+        }
+        if b == b'[' && !in_code(i) {
+            if let Some(end) = closing(body, i) {
+                let inner = body.get(i + 1..end).unwrap_or_default();
+                // `[text](url)` is a link; `[text][ref]` is one too unless the text is a
+                // citation (`[@a][@b]` is two citations side by side).
+                let is_link = match bytes.get(end + 1) {
+                    Some(b'(') => true,
+                    Some(b'[') => !matches!(parse_bracket(inner, i + 1), Ok(Item::Cites(_))),
+                    _ => false,
+                };
+                if is_link {
+                    // A link: its text and destination are the user's, not citations.
+                    let skip = if bytes.get(end + 1) == Some(&b'(') {
+                        body.get(end + 1..)
+                            .and_then(|r| r.find(')'))
+                            .map_or(end + 1, |j| end + 1 + j + 1)
+                    } else {
+                        end + 1
+                    };
+                    prev = Some(')');
+                    i = skip;
+                    continue;
+                }
+                if inner.contains('@') && !inner.starts_with('^') {
+                    out.push(Found {
+                        range: i..end + 1,
+                        item: parse_bracket(inner, i + 1),
+                    });
+                    prev = Some(']');
+                    i = end + 1;
+                    continue;
+                }
+            } else {
+                // Unclosed: an error if it holds a citation before the paragraph ends.
+                let para_end = body
+                    .get(i..)
+                    .and_then(|r| r.find("\n\n"))
+                    .map_or(body.len(), |j| i + j);
+                let span = body.get(i..para_end).unwrap_or_default();
+                if let Some(at) = span.find('@')
+                    && span
+                        .get(at + 1..)
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(is_id_char)
+                {
+                    out.push(Found {
+                        range: i..para_end,
+                        item: Err((
+                            i,
+                            "this citation is not closed: add `]` after it (a citation may \
+                             span lines, but not a blank line)"
+                                .into(),
+                        )),
+                    });
+                    prev = None;
+                    i = para_end;
+                    continue;
                 }
             }
-            _ => {}
         }
-        i += 1;
+        if b == b'@' && !in_code(i) && opens_narrative(prev) {
+            let after = body.get(i + 1..).unwrap_or_default();
+            let id_len = after.find(|c: char| !is_id_char(c)).unwrap_or(after.len());
+            let id = after
+                .get(..id_len)
+                .unwrap_or_default()
+                .trim_end_matches(['.', ':']);
+            if !id.is_empty() {
+                let mut end = i + 1 + id.len();
+                let mut pin = None;
+                // An optional locator: ` [at 1380]`.
+                let rest = body.get(end..).unwrap_or_default();
+                let gap = rest.len() - rest.trim_start_matches(' ').len();
+                if rest.get(gap..).is_some_and(|r| r.starts_with('['))
+                    && let Some(close) = closing(body, end + gap)
+                {
+                    let loc = body.get(end + gap + 1..close).unwrap_or_default();
+                    if !loc.contains('@') && !matches!(bytes.get(close + 1), Some(b'(' | b'[')) {
+                        // `[at 1380]` and `[1380]` name the same pinpoint.
+                        let loc = loc.trim();
+                        let loc = loc.strip_prefix("at ").unwrap_or(loc).trim();
+                        pin = Some(loc.to_string()).filter(|p| !p.is_empty());
+                        end = close + 1;
+                    }
+                }
+                out.push(Found {
+                    range: i..end,
+                    item: Ok(Item::Narrative(Cite {
+                        signal: Signal::None,
+                        id: id.to_string(),
+                        at: i,
+                        pin,
+                        parenthetical: None,
+                    })),
+                });
+                prev = body.get(..end).and_then(|r| r.chars().next_back());
+                i = end;
+                continue;
+            }
+        }
+        let c = body.get(i..).and_then(|r| r.chars().next());
+        prev = c;
+        i += c.map_or(1, char::len_utf8);
+    }
+    coalesce(body, out)
+}
+
+/// Brackets of citations side by side (`[@a] [@b, 12]`, even across a line break) are
+/// one citation string: rule 1.4 orders it and one period ends it, where two sentences
+/// of their own would leave stray punctuation between them.
+fn coalesce(body: &str, found: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        if let Some(last) = out.last_mut()
+            && let (Ok(Item::Cites(prev)), Ok(Item::Cites(next))) = (&mut last.item, &f.item)
+            && body
+                .get(last.range.end..f.range.start)
+                .is_some_and(|gap| gap.trim().is_empty() && gap.matches('\n').count() < 2)
+        {
+            prev.extend(next.iter().cloned());
+            last.range.end = f.range.end;
+            continue;
+        }
+        out.push(f);
     }
     out
 }
 
 fn parse_bracket(inner: &str, base: usize) -> Result<Item, (usize, String)> {
+    // A citation may span lines: read line breaks as spaces (same byte offsets).
+    let inner = &inner.replace(['\n', '\r', '\t'], " ");
     let trimmed = inner.trim_start();
     if let Some(rest) = trimmed.strip_prefix("quote ") {
         let lead = inner.len() - trimmed.len() + "quote ".len();
@@ -226,6 +412,18 @@ fn subsection_prefix(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_1_4_brackets_side_by_side_are_one_string() {
+        let f = scan("Reported. [@a] [@b, 3]\n[see @c][@d] Next.\n\n[@e]");
+        let ids = |f: &Found| match &f.item {
+            Ok(Item::Cites(c)) => c.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+            _ => panic!("{f:?}"),
+        };
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(ids(&f[0]), ["a", "b", "c", "d"]);
+        assert_eq!(ids(&f[1]), ["e"], "a blank line ends the string");
+    }
 
     #[test]
     fn scans_pandoc_style_brackets() {

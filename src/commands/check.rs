@@ -54,7 +54,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
         match resolve::resolve_checked(&case, &ids, cc) {
             Ok(r) => {
                 for w in r.warnings {
-                    if cfg.strict && matches!(w, Error::Unverifiable { .. }) {
+                    if cfg.strict && matches!(w, Error::Unverifiable { .. } | Error::Lint { .. }) {
                         errors.push(w);
                     } else {
                         warnings.push(w);

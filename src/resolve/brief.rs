@@ -16,16 +16,17 @@ pub fn build(ctx: &Ctx<'_>) -> Option<(BriefView, Vec<Logged>)> {
     let d = &ctx.case.data;
     let b = &d.brief.as_ref()?.value;
     let footnotes_style = b.citations == CitationStyle::Footnotes;
+    let as_of = b.date.as_ref().map(|d| d.value);
     let mut w = Walk {
         ctx,
-        tracker: Tracker::default(),
+        tracker: Tracker::dated(as_of),
         footnotes: footnotes_style.then(Vec::new),
         uses: BTreeMap::new(),
         sections: Vec::new(),
         toc: Vec::new(),
     };
     w.walk(&b.sections, 1, "", "");
-    let toa = toa::build(ctx, &w.uses);
+    let toa = toa::build(ctx, &w.uses, as_of);
     let filer = d.parties.iter().find(|p| p.id.value == b.filed_by.value);
     let view = BriefView {
         title: b.title.clone(),
@@ -110,6 +111,7 @@ impl Walk<'_, '_> {
             self.tracker.break_chain();
             let body_md = match &s.body {
                 Some(body) => {
+                    let locator = self.ctx.case.locator(body);
                     let mut b = Body {
                         namespace: s.id.value.clone(),
                         page: &Page::Brief,
@@ -117,6 +119,7 @@ impl Walk<'_, '_> {
                         footnotes: self.footnotes.as_mut(),
                         uses: &mut self.uses,
                         place: (label.clone(), anchor.clone()),
+                        locator: Some(&locator),
                     };
                     prose::render(&self.ctx.lib, &body.value, &mut b)
                 }

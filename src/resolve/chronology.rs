@@ -3,8 +3,8 @@
 //! same events drawn to scale as an SVG.
 
 use super::Ctx;
-use crate::cite::Tracker;
 use crate::cite::prose::link;
+use crate::cite::{Request, Tracker};
 use crate::pages::{Page, anchor};
 use crate::view::EventView;
 
@@ -21,7 +21,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<EventView> {
                     let mut tracker = Tracker::default();
                     format!(
                         "[{}]({})",
-                        tracker.cite(t, None, true, true),
+                        tracker.cite(&ctx.lib, t, Request::default()),
                         link(&Page::Chronology, &t)
                     )
                 })

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::Ctx;
 use super::overview::positions;
-use crate::cite::Tracker;
 use crate::cite::prose::{self, Body, link};
+use crate::cite::{Request, Tracker};
 use crate::model::{Excerpt, Source};
 use crate::pages::{Page, anchor};
 use crate::view::{DepositionView, QuoteView, TopicView};
@@ -19,7 +19,7 @@ pub fn quote_view(
     page: &Page,
     tracker: &mut Tracker,
 ) -> QuoteView {
-    let (q, citation, block) = prose::quotation(e, s, page, tracker);
+    let (q, citation, block) = prose::quotation(&ctx.lib, (e, s), page, tracker, (None, true));
     QuoteView {
         id: e.id.value.clone(),
         anchor: anchor::quotation(&e.id.value),
@@ -56,6 +56,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
                 footnotes: None,
                 uses: &mut uses,
                 place: (String::new(), String::new()),
+                locator: None,
             };
             let why = prose::render(&ctx.lib, &dep.why_unavailable.value, &mut b);
             let requested_in_md = dep
@@ -65,7 +66,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
                 .map(|t| {
                     format!(
                         "[{}]({})",
-                        tracker.cite(t, None, true, true),
+                        tracker.cite(&ctx.lib, t, Request::default()),
                         link(&page, &t)
                     )
                 });

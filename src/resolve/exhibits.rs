@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Ctx;
-use crate::cite::{self, Target};
+use crate::cite::{Forms, Target};
 use crate::load::Case;
 use crate::pages::anchor;
 use crate::view::ExhibitView;
@@ -46,6 +46,10 @@ pub fn labels(case: &Case) -> HashMap<&str, String> {
 
 pub fn build(ctx: &Ctx<'_>) -> Vec<ExhibitView> {
     let d = &ctx.case.data;
+    let forms = Forms {
+        lib: &ctx.lib,
+        as_of: None,
+    };
     let mut quoted: HashMap<&str, usize> = HashMap::new();
     for e in &d.excerpts {
         *quoted.entry(e.source.value.as_str()).or_default() += 1;
@@ -55,6 +59,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<ExhibitView> {
         .iter()
         .map(|s| ExhibitView {
             label: ctx
+                .lib
                 .exhibit_of
                 .get(s.id.value.as_str())
                 .cloned()
@@ -68,7 +73,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<ExhibitView> {
             date: s.date.as_ref().map(|d| d.value.long()),
             ecf: s.ecf.clone(),
             url: s.url.clone(),
-            citation_md: cite::full(Target::Source(s), None),
+            citation_md: forms.table(Target::Source(s)),
             text: s.text.as_ref().map(|t| t.value.clone()),
             text_scope: match s.text_scope {
                 crate::model::TextScope::Full => "full text",

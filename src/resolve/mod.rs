@@ -14,7 +14,7 @@ mod toa;
 
 use std::collections::HashMap;
 
-use crate::cite::{self, prose::Library};
+use crate::cite::{self, Library};
 use crate::citecheck::{self, CiteCheck};
 use crate::error::{Error, Errors};
 use crate::load::Case;
@@ -40,8 +40,6 @@ pub struct Resolved {
 pub struct Ctx<'a> {
     pub case: &'a Case,
     pub lib: Library<'a>,
-    /// Source id → exhibit label.
-    pub exhibit_of: HashMap<&'a str, String>,
     /// Excerpt id → cite-check status.
     pub status_of: HashMap<&'a str, &'static str>,
     pub people: HashMap<&'a str, &'a Person>,
@@ -57,8 +55,7 @@ impl<'a> Ctx<'a> {
         events.sort_by_key(|(i, e)| (e.date.value, *i));
         Ctx {
             case,
-            lib: Library::new(d),
-            exhibit_of: exhibits::labels(case),
+            lib: Library::new(d, exhibits::labels(case)),
             status_of: cc.status_names(),
             people: d.people.iter().map(|p| (p.id.value.as_str(), p)).collect(),
             events,
@@ -94,13 +91,13 @@ pub fn resolve_checked(case: &Case, _ids: &Ids, cc: CiteCheck) -> Result<Resolve
         depositions: depositions::build(&ctx),
         service: service::build(&ctx),
         exhibits: exhibits::build(&ctx),
-        citecheck: citecheck::view(case, &cc.statuses, &ctx.exhibit_of),
+        citecheck: citecheck::view(case, &cc.statuses, &ctx.lib.exhibit_of),
         timeline,
         brief,
         ..overview::build(&ctx)
     };
     let mut warnings = cc.warnings;
-    warnings.extend(crate::lint::lint(case, &view));
+    warnings.extend(crate::lint::lint(case, &view, &brief_citations));
     Ok(Resolved {
         view,
         warnings,

@@ -37,6 +37,7 @@ pub fn build(ctx: &Ctx<'_>) -> CaseView {
                 footnotes: None,
                 uses: &mut uses,
                 place: (String::new(), String::new()),
+                locator: None,
             };
             prose::render(&ctx.lib, &s.value, &mut b)
         }),

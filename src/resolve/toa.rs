@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::Ctx;
 use crate::cite::prose::Uses;
-use crate::cite::{self, Target};
+use crate::cite::{self, Forms, Target};
+use crate::model::Date;
 use crate::model::Verification;
 use crate::pages::anchor;
 use crate::view::{ToaEntry, ToaGroup, ToaPlace};
@@ -13,7 +14,20 @@ use crate::view::{ToaEntry, ToaGroup, ToaPlace};
 /// An authority cited in at least this many places is cited *passim*.
 const PASSIM: usize = 5;
 
-pub fn build(ctx: &Ctx<'_>, uses: &Uses) -> Vec<ToaGroup> {
+/// The key that files an entry alphabetically by what the reader sees: its words without
+/// Markdown emphasis or escapes, ignoring case.
+fn alphabetical(md: &str) -> String {
+    md.chars()
+        .filter(|c| !matches!(c, '*' | '_' | '\\'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+pub fn build(ctx: &Ctx<'_>, uses: &Uses, as_of: Option<Date>) -> Vec<ToaGroup> {
+    let forms = Forms {
+        lib: &ctx.lib,
+        as_of,
+    };
     let mut groups: BTreeMap<(u8, &'static str), Vec<(String, ToaEntry)>> = BTreeMap::new();
     let mut add = |group: (u8, &'static str),
                    key: String,
@@ -49,18 +63,26 @@ pub fn build(ctx: &Ctx<'_>, uses: &Uses) -> Vec<ToaGroup> {
             cite::toa_group(a),
             cite::toa_key(a),
             &a.id.value,
-            cite::full(Target::Authority(a), None),
+            forms.table(Target::Authority(a)),
             a.url.clone(),
             a.verification == Verification::Unverified,
         );
     }
-    // Secondary sources cited in the brief (not record documents) are Other Authorities.
-    for s in ctx.case.data.sources.iter().filter(|s| s.ecf.is_none()) {
+    // Secondary sources cited in the brief are Other Authorities; the record (filings,
+    // the administrative record, exhibits) is not an authority.
+    for s in ctx
+        .case
+        .data
+        .sources
+        .iter()
+        .filter(|s| !ctx.lib.is_record(s))
+    {
+        let citation_md = forms.table(Target::Source(s));
         add(
-            (5, "Other Authorities"),
-            s.title.to_lowercase(),
+            (6, "Other Authorities"),
+            alphabetical(&citation_md),
             &s.id.value,
-            cite::full(Target::Source(s), None),
+            citation_md,
             s.url.clone(),
             false,
         );
@@ -132,11 +154,12 @@ brief:
         assert_eq!(b.toa[0].entries[0].places.len(), 1);
         // Only cited authorities appear; the uncited one is a warning.
         assert!(b.toa[3].entries.iter().all(|e| e.anchor != "toa-unused"));
-        assert_eq!(warnings.len(), 1);
-        assert_eq!(
-            warnings[0].to_string(),
-            "authority `unused` is never cited in the brief"
-        );
+        let uncited: Vec<String> = warnings
+            .iter()
+            .filter(|w| matches!(w, Error::Uncited { .. }))
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(uncited, ["authority `unused` is never cited in the brief"]);
     }
 
     #[test]
@@ -159,7 +182,7 @@ brief:
             notes,
             [
                 "[Guy M. Snodgrass, *Holding the Line* 12 (Sentinel 2019)](exhibits.md#ex-book).",
-                "[*A Story*, Daily (Feb. 10, 2020)](exhibits.md#ex-art).",
+                "[*A Story*, Daily, Feb. 10, 2020](exhibits.md#ex-art).",
                 "[Snodgrass, *supra*, at 13](exhibits.md#ex-book).",
             ]
         );

@@ -7,8 +7,12 @@ requires that eyecite:
 
   * finds every full case citation with the intended volume, reporter, page, pinpoint,
     year and court (court: where the parenthetical names one);
-  * finds every short-form case citation with the intended volume and reporter;
-  * finds every *Id.* and resolves it to the authority casefile meant.
+  * reads every short-form case citation as a short form (ShortCaseCitation, not a new
+    full citation) with the intended volume, reporter and pinpoint, and resolves it to
+    the full citation casefile meant (rule 10.9);
+  * reads every full statute and regulation citation as a law citation with the
+    intended title, code and section (rules 12 and 14);
+  * finds every *Id.* and resolves it to the authority casefile meant (rule 4.1).
 
 Known eyecite bug worked around (freelawproject/eyecite#321, fix proposed in #347): a
 year parenthetical with no court, such as "(1973)", lets eyecite's year/court match run on
@@ -30,6 +34,9 @@ from eyecite.models import (FullCaseCitation, FullLawCitation, IdCitation,
                             ShortCaseCitation)
 
 COURTS = {"Fed. Cir.": "cafc", "U.S.": "scotus"}
+# The phrases of table T8 that open subsequent history.
+HISTORY = re.compile(r", (?:aff'd|rev'd|vacated|modified|cert\. denied|cert\. granted|"
+                     r"appeal docketed|appeal dismissed)\b")
 
 
 def plain(md: str) -> str:
@@ -116,6 +123,14 @@ def check_case(slug: str, report: dict, root: Path) -> list:
                 problems.append(f"{where}: Id. resolved to {target.matched_text()!r}, meant {c['id']}")
             checked += 1
             continue
+        if a is not None and a["kind"] in ("statute", "regulation") and c["form"] == "full":
+            law = found_in(span, FullLawCitation)
+            if not law:
+                problems.append(f"{where}: eyecite found no statute or regulation citation")
+            elif not same_law(law[0], a):
+                problems.append(f"{where}: read as {law[0].matched_text()!r} {law[0].groups}")
+            checked += 1
+            continue
         if a is None or a["kind"] != "case" or a.get("volume") is None:
             continue
         if c["form"] == "full":
@@ -125,7 +140,12 @@ def check_case(slug: str, report: dict, root: Path) -> list:
                 continue
             f = full[0]
             # Metadata from the citation's own text (see the module docstring).
-            own = [x for x in get_citations(plain(c["text"])) if isinstance(x, FullCaseCitation)]
+            # Subsequent history (rule 10.7) is cut off first: its parenthetical would be
+            # read as the year of the citation before it (the same bug).
+            cited_alone = HISTORY.split(plain(c["text"]))[0]
+            own = [x for x in get_citations(cited_alone) if isinstance(x, FullCaseCitation)]
+            if HISTORY.search(plain(c["text"])) and len(full) < 2:
+                problems.append(f"{where}: eyecite did not read the subsequent history's citation")
             meta = own[0].metadata if own else f.metadata
             expect = {"volume": str(a["volume"]), "reporter": a["reporter"], "page": str(a["page"])}
             for k, v in expect.items():
@@ -145,18 +165,33 @@ def check_case(slug: str, report: dict, root: Path) -> list:
                 problems.append(f"{where}: no eyecite court id known for {a.get('court')!r}")
             checked += 1
         elif c["form"] == "short":
-            short = found_in(span, (ShortCaseCitation, FullCaseCitation))
+            short = found_in(span, ShortCaseCitation)
             if not short:
-                problems.append(f"{where}: eyecite found no short case citation")
+                other = found_in(span, FullCaseCitation)
+                read = f" (read as a full citation: {other[0].matched_text()!r})" if other else ""
+                problems.append(f"{where}: eyecite found no short case citation{read}")
                 continue
-            g = short[0].groups
+            s = short[0]
+            g = s.groups
             if g.get("volume") != str(a["volume"]) or g.get("reporter") != a["reporter"]:
-                problems.append(f"{where}: short form read as {short[0].matched_text()!r}")
-            res = resource_of.get(id(short[0]))
+                problems.append(f"{where}: short form read as {s.matched_text()!r}")
+            # eyecite reads a short form's first pinpoint page as its `page`, and the
+            # whole pinpoint as `pin_cite`, except a footnote pinpoint (`1380 n.4`), which
+            # its pattern leaves out: then the page alone is compared.
+            pin = (c["pin"] or "").replace("-", "–")
+            got_pin = (s.metadata.pin_cite or "").replace("-", "–")
+            first_page = re.match(r"\d+", pin)
+            if not first_page or g.get("page") != first_page.group():
+                problems.append(f"{where}: short form read at page {g.get('page')!r}, expected {pin!r}")
+            elif got_pin != pin and not (got_pin == "" and " n." in pin):
+                problems.append(f"{where}: short-form pinpoint {got_pin!r}, expected {pin!r}")
+            if not s.metadata.antecedent_guess:
+                problems.append(f"{where}: short form has no case name before it")
+            res = resource_of.get(id(s))
             if res is None or not same_case(res.citation, a):
                 problems.append(f"{where}: short form did not resolve to {c['id']}")
             checked += 1
-    print(f"{slug}: {checked} case citations and Id. forms checked with eyecite "
+    print(f"{slug}: {checked} case, law and Id. citations checked with eyecite "
           f"({skipped} Id. to non-legal sources found but not resolvable by eyecite), "
           f"{len(problems)} problem(s)")
     return problems

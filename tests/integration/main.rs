@@ -95,6 +95,29 @@ fn valid_case_renders_deterministically() {
     assert!(text(&r.stderr).contains("0 written"), "{}", text(&r.stderr));
 }
 
+/// Every citation form casefile writes, in one brief (tests/fixtures/forms): the
+/// snapshot pins each form, and the case passes `check --strict` (no Bluebook lint, every
+/// quotation verified).
+#[test]
+fn citation_forms_brief() {
+    let fixture = root().join("tests/fixtures/forms");
+    let strict = casefile(&fixture, &["check", "--strict"]);
+    assert!(strict.status.success(), "{}", text(&strict.stderr));
+    assert!(
+        !text(&strict.stderr).contains("warning"),
+        "{}",
+        text(&strict.stderr)
+    );
+    let out = scratch();
+    let r = casefile(
+        &fixture,
+        &["build", "--output", out.to_str().unwrap_or_default()],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let brief = std::fs::read_to_string(out.join("forms/brief.md")).expect("brief.md");
+    insta::assert_snapshot!("forms_brief_md", brief);
+}
+
 /// Run casefile on an invalid fixture (`build`, or the words in its `args` file); return
 /// stderr after checking the exit code and that the output folder was not touched.
 fn fails(class: &str) -> String {

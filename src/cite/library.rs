@@ -1,0 +1,75 @@
+//! Every record of a case a citation can name, indexed once.
+
+use std::collections::{HashMap, HashSet};
+
+use super::forms::Target;
+use crate::model::{Authority, CaseFile, Excerpt, Person, Source};
+
+#[derive(Debug)]
+pub struct Library<'a> {
+    pub authorities: HashMap<&'a str, &'a Authority>,
+    pub sources: HashMap<&'a str, &'a Source>,
+    pub excerpts: HashMap<&'a str, &'a Excerpt>,
+    pub people: HashMap<&'a str, &'a Person>,
+    /// Source id → exhibit label.
+    pub exhibit_of: HashMap<&'a str, String>,
+    /// Titles that more than one record document bears: their citations need the date
+    /// to tell them apart (Bluepages B17.1.3).
+    pub shared_titles: HashSet<&'a str>,
+}
+
+impl<'a> Library<'a> {
+    pub fn new(d: &'a CaseFile, exhibit_of: HashMap<&'a str, String>) -> Library<'a> {
+        let mut seen = HashSet::new();
+        let mut shared_titles = HashSet::new();
+        for s in d
+            .sources
+            .iter()
+            .filter(|s| super::forms::is_court_document(s))
+        {
+            if !seen.insert(s.title.as_str()) {
+                shared_titles.insert(s.title.as_str());
+            }
+        }
+        Library {
+            authorities: d
+                .authorities
+                .iter()
+                .map(|a| (a.id.value.as_str(), a))
+                .collect(),
+            sources: d.sources.iter().map(|s| (s.id.value.as_str(), s)).collect(),
+            excerpts: d
+                .excerpts
+                .iter()
+                .map(|e| (e.id.value.as_str(), e))
+                .collect(),
+            people: d.people.iter().map(|p| (p.id.value.as_str(), p)).collect(),
+            exhibit_of,
+            shared_titles,
+        }
+    }
+
+    pub fn target(&self, id: &str) -> Option<Target<'a>> {
+        if let Some(a) = self.authorities.get(id) {
+            return Some(Target::Authority(a));
+        }
+        if let Some(s) = self.sources.get(id) {
+            return Some(Target::Source(s));
+        }
+        let (e, s) = self.excerpt(id)?;
+        Some(Target::Excerpt(e, s))
+    }
+
+    /// An excerpt and its source.
+    pub fn excerpt(&self, id: &str) -> Option<(&'a Excerpt, &'a Source)> {
+        let e = self.excerpts.get(id)?;
+        let s = self.sources.get(e.source.value.as_str())?;
+        Some((e, s))
+    }
+
+    /// Whether a source is part of the record (cited by document name or exhibit, never
+    /// with *supra*).
+    pub fn is_record(&self, s: &Source) -> bool {
+        super::forms::in_record(s)
+    }
+}
