@@ -250,51 +250,62 @@ pub fn scan(body: &str) -> Vec<Found> {
                 }
             }
         }
-        if b == b'@' && !in_code(i) && opens_narrative(prev) {
-            let after = body.get(i + 1..).unwrap_or_default();
-            let id_len = after.find(|c: char| !is_id_char(c)).unwrap_or(after.len());
-            let id = after
-                .get(..id_len)
-                .unwrap_or_default()
-                .trim_end_matches(['.', ':']);
-            if !id.is_empty() {
-                let mut end = i + 1 + id.len();
-                let mut pin = None;
-                // An optional locator: ` [at 1380]`.
-                let rest = body.get(end..).unwrap_or_default();
-                let gap = rest.len() - rest.trim_start_matches(' ').len();
-                if rest.get(gap..).is_some_and(|r| r.starts_with('['))
-                    && let Some(close) = closing(body, end + gap)
-                {
-                    let loc = body.get(end + gap + 1..close).unwrap_or_default();
-                    if !loc.contains('@') && !matches!(bytes.get(close + 1), Some(b'(' | b'[')) {
-                        // `[at 1380]` and `[1380]` name the same pinpoint.
-                        let loc = loc.trim();
-                        let loc = loc.strip_prefix("at ").unwrap_or(loc).trim();
-                        pin = Some(loc.to_string()).filter(|p| !p.is_empty());
-                        end = close + 1;
-                    }
-                }
-                out.push(Found {
-                    range: i..end,
-                    item: Ok(Item::Narrative(Cite {
-                        signal: Signal::None,
-                        id: id.to_string(),
-                        at: i,
-                        pin,
-                        parenthetical: None,
-                    })),
-                });
-                prev = body.get(..end).and_then(|r| r.chars().next_back());
-                i = end;
-                continue;
-            }
+        if b == b'@'
+            && !in_code(i)
+            && opens_narrative(prev)
+            && let Some(found) = narrative(body, i)
+        {
+            let end = found.range.end;
+            out.push(found);
+            prev = body.get(..end).and_then(|r| r.chars().next_back());
+            i = end;
+            continue;
         }
         let c = body.get(i..).and_then(|r| r.chars().next());
         prev = c;
         i += c.map_or(1, char::len_utf8);
     }
     coalesce(body, out)
+}
+
+/// `@alpha` at `i`, with an optional locator ` [at 1380]`: a narrative citation.
+fn narrative(body: &str, i: usize) -> Option<Found> {
+    let after = body.get(i + 1..).unwrap_or_default();
+    let id_len = after.find(|c: char| !is_id_char(c)).unwrap_or(after.len());
+    let id = after
+        .get(..id_len)
+        .unwrap_or_default()
+        .trim_end_matches(['.', ':']);
+    if id.is_empty() {
+        return None;
+    }
+    let mut end = i + 1 + id.len();
+    let mut pin = None;
+    let rest = body.get(end..).unwrap_or_default();
+    let gap = rest.len() - rest.trim_start_matches(' ').len();
+    if rest.get(gap..).is_some_and(|r| r.starts_with('['))
+        && let Some(close) = closing(body, end + gap)
+    {
+        let loc = body.get(end + gap + 1..close).unwrap_or_default();
+        let link_follows = matches!(body.as_bytes().get(close + 1), Some(b'(' | b'['));
+        if !loc.contains('@') && !link_follows {
+            // `[at 1380]` and `[1380]` name the same pinpoint.
+            let loc = loc.trim();
+            let loc = loc.strip_prefix("at ").unwrap_or(loc).trim();
+            pin = Some(loc.to_string()).filter(|p| !p.is_empty());
+            end = close + 1;
+        }
+    }
+    Some(Found {
+        range: i..end,
+        item: Ok(Item::Narrative(Cite {
+            signal: Signal::None,
+            id: id.to_string(),
+            at: i,
+            pin,
+            parenthetical: None,
+        })),
+    })
 }
 
 /// Brackets of citations side by side (`[@a] [@b, 12]`, even across a line break) are
