@@ -67,7 +67,11 @@ const WORDS: &[&str] = &[
     "discovery",
 ];
 
-fn corpus(bytes: usize, excerpts: usize, seed: u64) -> (Vec<String>, Vec<(usize, String, u32)>) {
+fn corpus(
+    bytes: usize,
+    excerpts: usize,
+    seed: u64,
+) -> (Vec<String>, Vec<(usize, String, casefile::model::Pages)>) {
     let mut rng = Rng(seed);
     let n_sources = 8;
     let mut sources = Vec::new();
@@ -107,10 +111,10 @@ fn corpus(bytes: usize, excerpts: usize, seed: u64) -> (Vec<String>, Vec<(usize,
             q = q.replacen(' ', " not ", 1);
         }
         let st = check(&prepared[si], &q, Pinpoint::default(), Relax::default());
-        let page = match st {
-            casefile::quote::Status::Verified { page, .. } => page.unwrap_or(1),
-            _ => 1,
-        };
+        let page = st
+            .found()
+            .and_then(|f| f.page)
+            .unwrap_or(casefile::model::Pages::one(1));
         out.push((si, q, page));
     }
     (sources, out)
@@ -132,6 +136,7 @@ fn run(bytes: usize, excerpts: usize) -> (f64, usize) {
             Pinpoint {
                 page: Some(*page),
                 paragraph: None,
+                footnote: None,
             },
             Relax::default(),
         );

@@ -147,7 +147,7 @@ fn case(r: &mut Rng, n: usize, dir: &std::path::Path) -> std::io::Result<()> {
         let ecf = if s == 0 { ", ecf: \"12\"" } else { "" };
         let _ = writeln!(
             y,
-            "  - {{ id: src-{s}, kind: {kind}, title: Synthetic Source {s}, outlet: Synthetic Outlet, date: 2020-02-{:02}{ecf}, text: sources/src-{s}.txt }}",
+            "  - {{ id: src-{s}, kind: {kind}, title: Synthetic Source {s}, outlet: Synthetic Outlet, date: 2020-02-{:02}{ecf}, text: {{ file: sources/src-{s}.txt, scope: full }} }}",
             1 + s
         );
     }

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use crate::error::{Error, Errors};
 use crate::load::Case;
+use crate::model::{Quality, Source, TextFile, TextScope};
 use crate::pages::anchor;
-use crate::quote::{self, Pinpoint, Prepared, Relax, Status};
-use crate::view::{CheckEntry, CiteCheckView};
+use crate::quote::{self, Found, Pinpoint, Prepared, Relax, Status, TextOpts};
+use crate::view::{CheckEntry, CiteCheckView, Provenance, StatusCount};
 
 /// The cite-check of a case: one status per excerpt, in case order, with the errors
 /// (misquotation, wrong pinpoint) and warnings (unverifiable) it raises.
@@ -28,32 +29,129 @@ impl CiteCheck {
     }
 }
 
+/// How many excerpts have each status, in the report's order: `3 verified, 1 found in an
+/// excerpt only` (statuses with none left out).
+pub fn counts_line(statuses: &[(String, Status)]) -> String {
+    let counts = counts(statuses);
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(name, n)| format!("{n} {name}"))
+        .collect();
+    if parts.is_empty() {
+        "none".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// (status name, count) for every status, in the report's order.
+pub fn counts(statuses: &[(String, Status)]) -> Vec<(&'static str, usize)> {
+    Status::NAMES
+        .iter()
+        .map(|name| {
+            (
+                *name,
+                statuses.iter().filter(|(_, s)| s.name() == *name).count(),
+            )
+        })
+        .collect()
+}
+
+/// A found quotation, qualified by what its text is: a translation, an OCR text or a
+/// file of excerpts cannot vouch for it, whatever the match (the weightiest reason wins).
+fn qualify(status: Status, text: &TextFile) -> Status {
+    let Some(found) = status.found().cloned() else {
+        return status;
+    };
+    let with = |limit: String| Found {
+        limit: Some(limit),
+        ..found.clone()
+    };
+    match (text.quality, text.scope) {
+        (Quality::Translation, _) => Status::Translation(with(match &text.translation_of {
+            Some(o) => format!("the text is a translation; the original words are in `{}`", o.value),
+            None => "the text is a translation: its words are the translator's".into(),
+        })),
+        (Quality::Ocr, _) => Status::Ocr(with(
+            if found.normalisations.iter().any(|n| n.contains("[sic]")) {
+                "the text was read by character recognition, so a misspelling marked [sic] may \
+                 be the scanner's, not the document's"
+                    .into()
+            } else {
+                "the text was read by character recognition, so its words may be the \
+                 scanner's"
+                    .into()
+            },
+        )),
+        (_, TextScope::Excerpt) => Status::ExcerptOnly(with(
+            "the file holds only passages of the document, so the words are checked but not their context".into(),
+        )),
+        _ => status,
+    }
+}
+
+/// The warning a found-but-not-verified status raises: (code, fix).
+fn not_verified(status: &Status) -> Option<(&'static str, &'static str)> {
+    Some(match status {
+        Status::NoPinpoint(_) => (
+            "no-pinpoint",
+            "add `page:` (and `footnote:` for a note) to the excerpt, as the report shows it",
+        ),
+        Status::ExcerptOnly(_) => (
+            "excerpt-only",
+            "replace the file with the document's full text and set `scope: full`",
+        ),
+        Status::Ocr(_) => (
+            "ocr-text",
+            "compare the quotation with the scan, correct the text, then set `quality: original`",
+        ),
+        Status::Translation(_) => (
+            "translation",
+            "quote the original words, or say in the brief that the words are a translation",
+        ),
+        _ => return None,
+    })
+}
+
 /// Check every excerpt of a case against its source text (each text prepared once).
 pub fn check(case: &Case) -> CiteCheck {
     let mut cc = CiteCheck::default();
     let mut prepared: HashMap<&str, Prepared> = HashMap::new();
+    let sources: HashMap<&str, &Source> = case
+        .data
+        .sources
+        .iter()
+        .map(|s| (s.id.value.as_str(), s))
+        .collect();
     for e in &case.data.excerpts {
         let sid = e.source.value.as_str();
-        let status = match case.texts.get(sid) {
-            None => Status::Unverifiable {
-                reason: format!(
-                    "source `{sid}` has no text in this case (add `text:` to the source)"
-                ),
-            },
-            Some(text) => {
-                let src = prepared.entry(sid).or_insert_with(|| Prepared::new(text));
+        let text_file = sources.get(sid).and_then(|s| s.text.as_ref());
+        let status = match (case.texts.get(sid), text_file) {
+            (Some(text), Some(tf)) => {
+                let src = prepared.entry(sid).or_insert_with(|| {
+                    Prepared::with(
+                        text,
+                        TextOpts {
+                            excerpt_only: tf.scope == TextScope::Excerpt,
+                            first_page: None,
+                        },
+                    )
+                });
                 let relax = Relax {
                     internal_quotes_omitted: e
                         .parenthetical
                         .as_deref()
                         .is_some_and(|p| p.contains("quotation marks omitted")),
                 };
-                let pin = Pinpoint {
-                    page: e.page.as_ref().map(|p| p.value),
-                    paragraph: e.paragraph.as_ref().map(|p| p.value),
-                };
-                quote::check(src, &e.quote.value, pin, relax)
+                let pin = Pinpoint::of(e);
+                qualify(quote::check(src, &e.quote.value, pin, relax), tf)
             }
+            _ => Status::Unverifiable {
+                reason: format!(
+                    "source `{sid}` has no text in this case (add `text:` to the source)"
+                ),
+            },
         };
         let at = case.loc(&e.quote);
         let id = e.id.value.clone();
@@ -70,6 +168,7 @@ pub fn check(case: &Case) -> CiteCheck {
                     .page
                     .as_ref()
                     .map(|p| case.loc(p))
+                    .or(e.footnote.as_ref().map(|p| case.loc(p)))
                     .or(e.paragraph.as_ref().map(|p| case.loc(p)))
                     .unwrap_or(at),
                 id: id.clone(),
@@ -82,7 +181,18 @@ pub fn check(case: &Case) -> CiteCheck {
                 id: id.clone(),
                 reason: reason.clone(),
             }),
-            Status::Verified { .. } | Status::VerifiedWithNormalisations { .. } => {}
+            other => {
+                if let (Some((code, help)), Some(f)) = (not_verified(other), other.found()) {
+                    cc.warnings.push(Error::NotVerified {
+                        at,
+                        id: id.clone(),
+                        status: other.name(),
+                        code,
+                        reason: f.limit.clone().unwrap_or_default(),
+                        help: help.into(),
+                    });
+                }
+            }
         }
         cc.statuses.push((id, status));
     }
@@ -90,19 +200,7 @@ pub fn check(case: &Case) -> CiteCheck {
 }
 
 fn status_detail(s: &Status) -> (String, Vec<String>) {
-    let pin = |p: &Option<u32>, q: &Option<u32>| match (p, q) {
-        (Some(p), Some(q)) => format!("found at page {p}, ¶ {q}"),
-        (Some(p), None) => format!("found at page {p}"),
-        (None, Some(q)) => format!("found at ¶ {q}"),
-        (None, None) => "found".to_string(),
-    };
     match s {
-        Status::Verified { page, paragraph } => (pin(page, paragraph), vec![]),
-        Status::VerifiedWithNormalisations {
-            page,
-            paragraph,
-            normalisations,
-        } => (pin(page, paragraph), normalisations.clone()),
         Status::WrongPinpoint { cited, found } => {
             (format!("cited at {cited}, found at {found}"), vec![])
         }
@@ -110,6 +208,17 @@ fn status_detail(s: &Status) -> (String, Vec<String>) {
             (format!("closest passage: {closest} — diff: {diff}"), vec![])
         }
         Status::Unverifiable { reason } => (reason.clone(), vec![]),
+        found => {
+            let f = found.found().cloned().unwrap_or_default();
+            let mut d = match f.describe().as_str() {
+                "anywhere" => "found".to_string(),
+                at => format!("found at {at}"),
+            };
+            if let Some(l) = &f.limit {
+                d.push_str(&format!(" — {l}"));
+            }
+            (d, f.normalisations)
+        }
     }
 }
 
@@ -127,13 +236,6 @@ pub fn view(
         .map(|s| (s.id.value.as_str(), s))
         .collect();
     for (e, (_, st)) in case.data.excerpts.iter().zip(statuses) {
-        match st {
-            Status::Verified { .. } => view.verified += 1,
-            Status::VerifiedWithNormalisations { .. } => view.normalised += 1,
-            Status::WrongPinpoint { .. } => view.wrong_pinpoint += 1,
-            Status::Mismatch { .. } => view.mismatch += 1,
-            Status::Unverifiable { .. } => view.unverifiable += 1,
-        }
         let (detail, normalisations) = status_detail(st);
         let sid = e.source.value.as_str();
         view.entries.push(CheckEntry {
@@ -144,17 +246,46 @@ pub fn view(
                 .get(sid)
                 .map(|s| s.title.clone())
                 .unwrap_or_default(),
-            pinpoint: match (&e.page, &e.paragraph) {
-                (Some(p), Some(q)) => format!("at {}, ¶ {}", p.value, q.value),
-                (Some(p), None) => format!("at {}", p.value),
-                (None, Some(q)) => format!("¶ {}", q.value),
-                (None, None) => "—".into(),
+            pinpoint: match Pinpoint::of(e).describe().as_str() {
+                "anywhere" => "—".into(),
+                p => format!("at {p}"),
             },
             quote: e.quote.value.trim().to_string(),
             status: st.name(),
             detail,
             normalisations,
+            verified: st.is_verified(),
+            text: sources
+                .get(sid)
+                .and_then(|s| s.text.as_ref())
+                .map(provenance),
         });
     }
+    view.counts = counts(statuses)
+        .into_iter()
+        .map(|(status, count)| StatusCount { status, count })
+        .collect();
+    view.total = statuses.len();
+    view.verified = statuses.iter().filter(|(_, s)| s.is_verified()).count();
     view
+}
+
+/// A text's provenance as the report shows it.
+pub fn provenance(t: &TextFile) -> Provenance {
+    Provenance {
+        file: t.file.value.clone(),
+        scope: match t.scope {
+            TextScope::Full => "full",
+            TextScope::Excerpt => "excerpt",
+        },
+        quality: match t.quality {
+            Quality::Original => "original",
+            Quality::Ocr => "ocr",
+            Quality::Translation => "translation",
+            Quality::Transcript => "transcript",
+        },
+        from: t.from.clone(),
+        retrieved: t.retrieved.as_ref().map(|d| d.value.to_string()),
+        sha256: t.sha256.as_ref().map(|h| h.value.clone()),
+    }
 }

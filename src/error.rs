@@ -156,6 +156,13 @@ pub enum Error {
         path: String,
         reason: String,
     },
+    #[error("the text of source `{id}` (`{path}`) is not the one its `sha256` records")]
+    TextChanged {
+        at: Loc,
+        id: String,
+        path: String,
+        actual: String,
+    },
     #[error("path `{path}` {reason}")]
     UnsafePath {
         at: Loc,
@@ -225,6 +232,16 @@ pub enum Error {
     },
     #[error("excerpt `{id}` cannot be verified")]
     Unverifiable { at: Loc, id: String, reason: String },
+    /// A quotation found, but in a text or at a place that cannot vouch for it.
+    #[error("excerpt `{id}` is not verified: {status}")]
+    NotVerified {
+        at: Loc,
+        id: String,
+        status: &'static str,
+        code: &'static str,
+        reason: String,
+        help: String,
+    },
 
     // Templates.
     #[error("template `{name}`: {message}")]
@@ -286,6 +303,7 @@ impl Error {
             | E::DuplicateExhibit { at, .. }
             | E::ParagraphOfExcerpts { at, .. }
             | E::SourceText { at, .. }
+            | E::TextChanged { at, .. }
             | E::UnsafePath { at, .. }
             | E::CitationSyntax { at, .. }
             | E::NotCitable { at, .. }
@@ -297,6 +315,7 @@ impl Error {
             | E::Misquote { at, .. }
             | E::WrongPinpoint { at, .. }
             | E::Unverifiable { at, .. }
+            | E::NotVerified { at, .. }
             | E::Template { at, .. } => Some(at),
             E::Read { .. }
             | E::Write { .. }
@@ -378,6 +397,10 @@ impl Error {
             E::SourceText { .. } => {
                 "put the source's text under `sources/`, or remove `text:`".into()
             }
+            E::TextChanged { actual, .. } => format!(
+                "the file changed after its quotations were checked: set `sha256: {actual}`, \
+                 then run `casefile check` to check every quotation against the new text"
+            ),
             E::UnsafePath { .. } => {
                 "source files must live inside the case folder, under `sources/`".into()
             }
@@ -403,6 +426,7 @@ impl Error {
             }
             E::WrongPinpoint { found, .. } => format!("change the pinpoint to {found}"),
             E::Unverifiable { reason, .. } => reason.clone(),
+            E::NotVerified { reason, help, .. } => format!("{reason}; {help}"),
             E::Template { .. } => "fix the template, or delete it to use the built-in one".into(),
             E::NoCases { .. } => {
                 "create one with `casefile new <slug>`, or pass `--cases <dir>`".into()
@@ -431,6 +455,15 @@ impl Error {
         })
     }
 
+    /// A warning that `check --strict` makes an error: a quotation not fully verified, or
+    /// a Bluebook lint finding.
+    pub fn fails_strict(&self) -> bool {
+        matches!(
+            self,
+            Error::Unverifiable { .. } | Error::NotVerified { .. } | Error::Lint { .. }
+        )
+    }
+
     /// A stable, machine-readable name for the rule broken (used by `--format json`).
     pub fn code(&self) -> &'static str {
         use Error as E;
@@ -455,6 +488,7 @@ impl Error {
             E::DuplicateExhibit { .. } => "duplicate-exhibit",
             E::ParagraphOfExcerpts { .. } => "paragraph-of-excerpts",
             E::SourceText { .. } => "source-text",
+            E::TextChanged { .. } => "text-changed",
             E::UnsafePath { .. } => "unsafe-path",
             E::CitationSyntax { .. } => "citation-syntax",
             E::NotCitable { .. } => "not-citable",
@@ -466,6 +500,7 @@ impl Error {
             E::Misquote { .. } => "misquote",
             E::WrongPinpoint { .. } => "wrong-pinpoint",
             E::Unverifiable { .. } => "unverifiable",
+            E::NotVerified { code, .. } => code,
             E::Template { .. } => "template",
             E::NoCases { .. } => "no-cases",
             E::UnknownCase { .. } => "unknown-case",

@@ -26,7 +26,27 @@ pub fn lint(case: &Case, view: &CaseView, cited: &[Logged]) -> Vec<Error> {
     periodicals_name_an_author(case, &mut found);
     regulations_have_a_year(case, &mut found);
     supreme_court_in_us_reports_alone(case, &mut found);
+    texts_are_hashed(case, &mut found);
     found
+}
+
+/// Provenance: a text the case quotes records its SHA-256, so that a changed file is
+/// caught before its quotations drift from what was checked.
+fn texts_are_hashed(case: &Case, found: &mut Vec<Error>) {
+    for s in &case.data.sources {
+        if let Some(t) = &s.text
+            && t.sha256.is_none()
+            && let Some(actual) = case.text_hashes.get(&s.id.value)
+        {
+            found.push(Error::Lint {
+                at: case.loc(&t.file),
+                rule: "provenance",
+                code: "unhashed-text",
+                message: format!("the text of `{}` records no SHA-256", s.id.value),
+                help: format!("add `sha256: {actual}` to its `text`"),
+            });
+        }
+    }
 }
 
 fn lint_at(at: Loc, rule: &'static str, code: &'static str, message: String, help: &str) -> Error {

@@ -33,6 +33,20 @@ pub struct Case {
     line_starts: Vec<usize>,
     /// Source id -> text, for sources whose `text` could be read.
     pub texts: BTreeMap<String, String>,
+    /// Source id -> SHA-256 of its text file, in lower-case hex.
+    pub text_hashes: BTreeMap<String, String>,
+}
+
+/// SHA-256 of bytes in lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    use std::fmt::Write as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 impl Case {
@@ -435,6 +449,10 @@ fn plain_yaml_error(at: Loc, path: String, raw: &str) -> Error {
             "expected a whole number",
             Some("write digits only, e.g. `1374`"),
         )),
+        m if m.starts_with("invalid page") => Some(expected(
+            "expected a page or a range of pages",
+            Some("write a page number, e.g. `12`, or a range across a page break, e.g. `142-43`"),
+        )),
         _ => None,
     };
     if let Some((what, help)) = wrong_type {
@@ -515,6 +533,7 @@ pub fn case_from_text(slug: &str, file: &Path, yaml: &str) -> Result<Case, Error
         yaml: yaml.to_string(),
         line_starts: line_starts(yaml),
         texts: BTreeMap::new(),
+        text_hashes: BTreeMap::new(),
     })
 }
 
@@ -538,8 +557,10 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
     case.dir = dir.to_path_buf();
     let mut errors = Errors::default();
     let mut texts = BTreeMap::new();
+    let mut hashes = BTreeMap::new();
     for src in &case.data.sources {
-        let Some(rel) = &src.text else { continue };
+        let Some(tf) = &src.text else { continue };
+        let rel = &tf.file;
         let at = loc_of(&file, rel);
         match safe_source_path(dir, &rel.value, &at).and_then(|p| {
             crate::fs::read_text(&p, MAX_SOURCE_BYTES, crate::fs::Links::Follow).map_err(
@@ -554,6 +575,18 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
             )
         }) {
             Ok(t) => {
+                let actual = sha256_hex(t.as_bytes());
+                if let Some(recorded) = &tf.sha256
+                    && !recorded.value.trim().eq_ignore_ascii_case(&actual)
+                {
+                    errors.push(Error::TextChanged {
+                        at: loc_of(&file, recorded),
+                        id: src.id.value.clone(),
+                        path: rel.value.clone(),
+                        actual: actual.clone(),
+                    });
+                }
+                hashes.insert(src.id.value.clone(), actual);
                 texts.insert(src.id.value.clone(), t);
             }
             Err(e) => errors.push(e),
@@ -563,6 +596,7 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
         return Err(errors);
     }
     case.texts = texts;
+    case.text_hashes = hashes;
     Ok(case)
 }
 

@@ -282,14 +282,38 @@ pub struct Source {
     /// Exhibit label; sources without one are lettered in order (A, B, ...).
     #[serde(default)]
     pub exhibit: Option<String>,
-    /// Path of the source's text, relative to the case folder (under `sources/`).
+    /// The source's text, with where it came from: what quotations are checked against.
     #[serde(default)]
-    pub text: Option<Spanned<String>>,
-    /// Whether `text` holds the whole document or only the passages the case relies on.
-    #[serde(default)]
-    pub text_scope: TextScope,
+    pub text: Option<TextFile>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// A text file a case quotes from, and its provenance: the cite-check reports what it
+/// checked against, and a quotation is "verified" only against a full original text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextFile {
+    /// Path relative to the case folder (under `sources/`).
+    pub file: Spanned<String>,
+    /// Whether the file holds the whole document or only the passages the case quotes.
+    pub scope: TextScope,
+    /// How the words were obtained.
+    #[serde(default)]
+    pub quality: Quality,
+    /// For a translation: the source that holds the original words.
+    #[serde(default)]
+    pub translation_of: Option<Id>,
+    /// Where the text was retrieved from.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// When it was retrieved.
+    #[serde(default)]
+    pub retrieved: Option<Spanned<Date>>,
+    /// SHA-256 of the file (64 hex digits): a changed file is an error until this is
+    /// updated, so a quotation cannot drift from the text it was checked against.
+    #[serde(default)]
+    pub sha256: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
@@ -303,9 +327,27 @@ pub enum CiteAs {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TextScope {
+    /// The whole document.
     #[default]
     Full,
-    Excerpts,
+    /// Only passages of it: a quotation found there is not checked against its context,
+    /// and its paragraphs are not the document's.
+    Excerpt,
+}
+
+/// How a text's words were obtained.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Quality {
+    /// Typed, copied or exported from the document itself.
+    #[default]
+    Original,
+    /// Read by character recognition from a scan: it may hold misread words.
+    Ocr,
+    /// A translation: its words are the translator's, not the speaker's.
+    Translation,
+    /// A transcript of spoken words.
+    Transcript,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -353,9 +395,13 @@ pub struct Excerpt {
     pub source: Id,
     /// The verbatim quotation (Bluebook alterations and ellipses allowed).
     pub quote: Spanned<String>,
-    /// Page of the source (`[[page N]]` markers in its text).
+    /// Page of the source (`[[page N]]` or star-paging markers in its text): `12`, or a
+    /// range for a quotation across a page break, `142-43`.
     #[serde(default)]
-    pub page: Option<Spanned<u32>>,
+    pub page: Option<Spanned<Pages>>,
+    /// Footnote of the source the quotation is in (`[[fn N]]` in its text): cited `n.3`.
+    #[serde(default)]
+    pub footnote: Option<Spanned<u32>>,
     /// Paragraph of the source (counted, or `[[para N]]` markers in its text).
     #[serde(default)]
     pub paragraph: Option<Spanned<u32>>,
@@ -376,6 +422,91 @@ pub struct Excerpt {
     pub cleaned_up: bool,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// A page or a range of pages: `12`, `142-43`, `142-143`, `142–43`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Pages {
+    pub first: u32,
+    pub last: u32,
+}
+
+impl Pages {
+    /// One page.
+    pub fn one(p: u32) -> Pages {
+        Pages { first: p, last: p }
+    }
+
+    /// Read `142-43` (rule 3.2(a): the last digits of the second page), `142-143` or
+    /// `142–43`; a range must go forward.
+    pub fn parse(s: &str) -> Result<Pages, String> {
+        let s = s.trim();
+        let bad = || format!("`{s}` is not a page or a range of pages like `142-43`");
+        let (a, b) = match s.split_once(['-', '–']) {
+            Some((a, b)) => (a.trim(), Some(b.trim())),
+            None => (s, None),
+        };
+        let first: u32 = a.parse().map_err(|_| bad())?;
+        let Some(b) = b else {
+            return Ok(Pages { first, last: first });
+        };
+        let tail: u32 = b.parse().map_err(|_| bad())?;
+        // `142-43`: the second page keeps only the digits that change.
+        let last = if b.len() < a.len() {
+            let m = 10u32.pow(b.len() as u32);
+            first - first % m + tail
+        } else {
+            tail
+        };
+        if last <= first {
+            return Err(format!(
+                "`{s}` does not go forward: write the first page, then the last"
+            ));
+        }
+        Ok(Pages { first, last })
+    }
+}
+
+impl fmt::Display for Pages {
+    /// Rule 3.2(a): `142`, or `142–43` (an en dash, the second page's repeated digits
+    /// dropped but two kept).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.first == self.last {
+            return write!(f, "{}", self.first);
+        }
+        let (a, b) = (self.first.to_string(), self.last.to_string());
+        let same = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        let keep = if a.len() == b.len() {
+            b.len().saturating_sub(same).max(2).min(b.len())
+        } else {
+            b.len()
+        };
+        write!(f, "{a}–{}", b.get(b.len() - keep..).unwrap_or(&b))
+    }
+}
+
+impl<'de> Deserialize<'de> for Pages {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Pages, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Pages;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a page number or a range like `142-43`")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Pages, E> {
+                let p = u32::try_from(v).map_err(|_| E::custom("invalid page: too large"))?;
+                Ok(Pages { first: p, last: p })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Pages, E> {
+                let p = u32::try_from(v).map_err(|_| E::custom("invalid page: negative"))?;
+                Ok(Pages { first: p, last: p })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Pages, E> {
+                Pages::parse(v).map_err(|e| E::custom(format!("invalid page: {e}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// What an excerpt's source is quoting.
@@ -874,6 +1005,18 @@ mod schema_tests {
 
     /// docs/case.schema.json must describe exactly the fields the loader accepts.
     #[test]
+    fn rule_3_2_a_page_ranges() {
+        let p = |s: &str| Pages::parse(s).map(|p| p.to_string());
+        assert_eq!(p("142-43"), Ok("142–43".into()));
+        assert_eq!(p("142-143"), Ok("142–43".into()));
+        assert_eq!(p("1379–1380"), Ok("1379–80".into()));
+        assert_eq!(p("99-101"), Ok("99–101".into()));
+        assert_eq!(p("12"), Ok("12".into()));
+        assert!(p("43-42").is_err());
+        assert!(p("x").is_err());
+    }
+
+    #[test]
     fn schema_matches_model() {
         let p = "/properties";
         assert_eq!(fields::<CaseFile>(), schema_props(""));
@@ -928,6 +1071,7 @@ mod schema_tests {
             fields::<History>(),
             schema_props(&format!("{p}/authorities/items/properties/history/items"))
         );
+        assert_eq!(fields::<TextFile>(), schema_props("/$defs/TextFile"));
         assert_eq!(
             fields::<Quoting>(),
             schema_props(&format!("{p}/excerpts/items/properties/quoting"))

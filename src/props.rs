@@ -166,7 +166,7 @@ proptest! {
     #[test]
     fn cite_check_never_panics(src in "\\PC{0,300}", quote in "\\PC{0,80}", page in 0u32..5, para in 0u32..5) {
         let p = crate::quote::Prepared::new(&src);
-        let pin = crate::quote::Pinpoint { page: (page > 0).then_some(page), paragraph: (para > 0).then_some(para) };
+        let pin = crate::quote::Pinpoint { page: (page > 0).then_some(crate::model::Pages::one(page)), paragraph: (para > 0).then_some(para), footnote: None };
         let _ = crate::quote::check(&p, &quote, pin, crate::quote::Relax::default());
         // A quotation cut from the source itself is always found.
         let words: Vec<&str> = src.split_whitespace().take(6).collect();

@@ -13,22 +13,53 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-/// The outcome for one excerpt. Never a bare yes/no.
+use crate::model::Pages;
+
+/// Where a quotation was found, and what reading it there took.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Found {
+    pub page: Option<Pages>,
+    pub paragraph: Option<u32>,
+    pub footnote: Option<u32>,
+    /// Normalisations and quotation conventions the match relied on.
+    pub normalisations: Vec<String>,
+    /// What limits the check (for the statuses that are not "verified"), in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+}
+
+impl Found {
+    pub fn describe(&self) -> String {
+        Pinpoint {
+            page: self.page,
+            paragraph: self.paragraph,
+            footnote: self.footnote,
+        }
+        .describe()
+    }
+}
+
+/// The outcome for one excerpt. Never a bare yes/no: "verified" means found, as written,
+/// in a full original text, at the pinpoint the excerpt gives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Status {
-    /// Found as written (line breaks and spacing aside).
-    Verified {
-        page: Option<u32>,
-        paragraph: Option<u32>,
-    },
-    /// Found once the listed normalisations are applied.
-    VerifiedWithNormalisations {
-        page: Option<u32>,
-        paragraph: Option<u32>,
-        normalisations: Vec<String>,
-    },
-    /// Found, but not at the cited page or paragraph.
+    /// Found as written (line breaks and spacing aside) at a checked pinpoint of a full
+    /// original text.
+    Verified(Found),
+    /// The same, once the listed normalisations are applied.
+    VerifiedWithNormalisations(Found),
+    /// Found, but the excerpt gives no pinpoint although the text has pages (or numbered
+    /// paragraphs): the place the citation will claim was not checked.
+    NoPinpoint(Found),
+    /// Found in a file that holds only passages of the document: the words are checked,
+    /// their context and the pinpoint are not.
+    ExcerptOnly(Found),
+    /// Found in a text read by character recognition: the words may be the scanner's.
+    Ocr(Found),
+    /// Found in a translation: the words are the translator's, not the speaker's.
+    Translation(Found),
+    /// Found, but not at the cited page, paragraph or footnote.
     WrongPinpoint { cited: String, found: String },
     /// Not in the source: the closest passage and a word-level diff.
     Mismatch { closest: String, diff: String },
@@ -39,11 +70,41 @@ pub enum Status {
 impl Status {
     pub fn name(&self) -> &'static str {
         match self {
-            Status::Verified { .. } => "verified",
-            Status::VerifiedWithNormalisations { .. } => "verified with normalisations",
+            Status::Verified(_) => "verified",
+            Status::VerifiedWithNormalisations(_) => "verified with normalisations",
+            Status::NoPinpoint(_) => "found, no pinpoint",
+            Status::ExcerptOnly(_) => "found in an excerpt only",
+            Status::Ocr(_) => "found in an OCR text",
+            Status::Translation(_) => "found in a translation",
             Status::WrongPinpoint { .. } => "wrong pinpoint",
             Status::Mismatch { .. } => "mismatch",
             Status::Unverifiable { .. } => "unverifiable",
+        }
+    }
+
+    /// Every status, in the order reports count them.
+    pub const NAMES: [&'static str; 9] = [
+        "verified",
+        "verified with normalisations",
+        "found, no pinpoint",
+        "found in an excerpt only",
+        "found in an OCR text",
+        "found in a translation",
+        "wrong pinpoint",
+        "mismatch",
+        "unverifiable",
+    ];
+
+    /// Where it was found, for the statuses that found it.
+    pub fn found(&self) -> Option<&Found> {
+        match self {
+            Status::Verified(f)
+            | Status::VerifiedWithNormalisations(f)
+            | Status::NoPinpoint(f)
+            | Status::ExcerptOnly(f)
+            | Status::Ocr(f)
+            | Status::Translation(f) => Some(f),
+            _ => None,
         }
     }
 
@@ -51,23 +112,59 @@ impl Status {
     pub fn is_failure(&self) -> bool {
         matches!(self, Status::WrongPinpoint { .. } | Status::Mismatch { .. })
     }
+
+    /// Whether the quotation was checked as fully as casefile can (`check --strict`
+    /// accepts nothing less).
+    pub fn is_verified(&self) -> bool {
+        matches!(
+            self,
+            Status::Verified(_) | Status::VerifiedWithNormalisations(_)
+        )
+    }
 }
 
 /// What the excerpt claims.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Pinpoint {
-    pub page: Option<u32>,
+    pub page: Option<Pages>,
     pub paragraph: Option<u32>,
+    pub footnote: Option<u32>,
 }
 
 impl Pinpoint {
-    fn describe(&self) -> String {
-        match (self.page, self.paragraph) {
-            (Some(p), Some(q)) => format!("page {p}, ¶ {q}"),
-            (Some(p), None) => format!("page {p}"),
-            (None, Some(q)) => format!("¶ {q}"),
-            (None, None) => "anywhere".into(),
+    /// What an excerpt claims.
+    pub fn of(e: &crate::model::Excerpt) -> Pinpoint {
+        Pinpoint {
+            page: e.page.as_ref().map(|p| p.value),
+            paragraph: e.paragraph.as_ref().map(|p| p.value),
+            footnote: e.footnote.as_ref().map(|p| p.value),
         }
+    }
+
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = self.page {
+            parts.push(if p.first == p.last {
+                format!("page {p}")
+            } else {
+                format!("pages {p}")
+            });
+        }
+        if let Some(n) = self.footnote {
+            parts.push(format!("n.{n}"));
+        }
+        if let Some(q) = self.paragraph {
+            parts.push(format!("¶ {q}"));
+        }
+        if parts.is_empty() {
+            "anywhere".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.page.is_none() && self.paragraph.is_none() && self.footnote.is_none()
     }
 }
 
@@ -77,7 +174,19 @@ enum Flag {
     Quote,
     Dash,
     Ellipsis,
+    /// Composed to Unicode NFC (a decomposed accent).
+    Composed,
+    /// Spelled out from a ligature (`ﬁ` → `fi`).
+    Ligature,
+    /// A non-breaking or other special space.
+    Space,
+    SoftHyphen,
+    ZeroWidth,
+    FootnoteCall,
 }
+
+/// Stands between the body and each footnote: no quotation character matches it.
+const NOTE_SEPARATOR: char = '\u{FFFF}';
 
 /// A source text prepared for checking.
 #[derive(Debug)]
@@ -88,6 +197,12 @@ pub struct Prepared {
     flags: Vec<Flag>,
     /// Positions (in `chars`) where a line-end hyphen was removed.
     soft_hyphens: Vec<u32>,
+    /// Positions where an invisible character or a footnote call was removed, in order.
+    removed: Vec<(u32, Flag)>,
+    /// The footnotes, after the body.
+    notes: Vec<Note>,
+    /// Where the body ends and the footnotes begin.
+    body_end: u32,
     /// (start, page number) in order; empty when the text has no page markers.
     pages: Vec<(u32, u32)>,
     /// (start, paragraph number) in order.
@@ -116,7 +231,8 @@ fn canon(c: char) -> (char, Flag) {
         | '\u{00BB}' => ('\'', Flag::Quote),
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
         | '\u{2212}' => ('-', Flag::Dash),
-        '\u{00A0}' | '\u{2007}' | '\u{202F}' => (' ', Flag::None),
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' => (' ', Flag::Space),
+        NOTE_SEPARATOR => ('\u{FFFD}', Flag::None),
         c => (c, Flag::None),
     }
 }
@@ -137,91 +253,337 @@ fn lower_word(chars: &[char]) -> String {
     chars.iter().flat_map(|c| c.to_lowercase()).collect()
 }
 
+/// What a source text is, as far as its markers go.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextOpts {
+    /// The file holds only passages: its paragraph count is not the document's.
+    pub excerpt_only: bool,
+    /// The page the text starts on, before its first star-paging marker (an opinion's
+    /// first reporter page).
+    pub first_page: Option<u32>,
+}
+
+/// A footnote of the source: its text is kept apart from the body, so a sentence with a
+/// footnote call reads on, and a quotation of the note is pinned `n.3`.
+#[derive(Debug, Clone, Copy)]
+struct Note {
+    number: u32,
+    start: u32,
+    end: u32,
+    /// The page of its call (or of its text, when the call is not found).
+    page: Option<u32>,
+}
+
+/// Characters that stand for nothing in a text's words: removed, and reported when a
+/// match spans one.
+fn invisible(c: char) -> Option<Flag> {
+    match c {
+        '\u{00AD}' => Some(Flag::SoftHyphen),
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(Flag::ZeroWidth),
+        _ => None,
+    }
+}
+
+/// Typographic ligatures as their letters.
+fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{FB00}' => "ff",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{FB03}' => "ffi",
+        '\u{FB04}' => "ffl",
+        '\u{FB05}' | '\u{FB06}' => "st",
+        _ => return None,
+    })
+}
+
+/// A line in Unicode NFC, with, for each output character, whether composition changed
+/// it. Lines already in NFC (nearly all) are returned as they are.
+fn composed(line: &str) -> Vec<(char, bool)> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        return line.chars().map(|c| (c, false)).collect();
+    }
+    // Compose segment by segment (a starter and the marks after it), so only the
+    // characters composition changed are flagged.
+    let mut out = Vec::with_capacity(line.len());
+    let mut seg = String::new();
+    let flush = |seg: &mut String, out: &mut Vec<(char, bool)>| {
+        let nfc: String = seg.nfc().collect();
+        let changed = nfc != *seg;
+        out.extend(nfc.chars().map(|c| (c, changed)));
+        seg.clear();
+    };
+    for c in line.chars() {
+        if unicode_normalization::char::canonical_combining_class(c) == 0 && !seg.is_empty() {
+            flush(&mut seg, &mut out);
+        }
+        seg.push(c);
+    }
+    flush(&mut seg, &mut out);
+    out
+}
+
+/// `[*420]` or, between spaces, `*420`: star paging, the start of reporter page 420.
+fn star_page(rest: &[(char, bool)], bare_ok: bool) -> Option<(u32, usize)> {
+    let (bracketed, from) = match rest {
+        [('[', _), ('*', _), ..] => (true, 2),
+        [('*', _), ..] if bare_ok => (false, 1),
+        _ => return None,
+    };
+    let digits: String = rest
+        .iter()
+        .skip(from)
+        .take_while(|(c, _)| c.is_ascii_digit())
+        .map(|(c, _)| *c)
+        .collect();
+    if digits.is_empty() || digits.len() > 6 {
+        return None;
+    }
+    let mut len = from + digits.len();
+    if bracketed {
+        if rest.get(len).map(|x| x.0) != Some(']') {
+            return None;
+        }
+        len += 1;
+    } else if rest.get(len).is_some_and(|(c, _)| !c.is_whitespace()) {
+        return None;
+    }
+    Some((digits.parse().ok()?, len))
+}
+
+/// `[3]` or `[[fn 3]]` inside a line: a footnote call, if the text has note 3.
+fn footnote_call(
+    rest: &[(char, bool)],
+    notes: &std::collections::HashSet<u32>,
+) -> Option<(u32, usize)> {
+    let text: String = rest.iter().take(16).map(|(c, _)| *c).collect();
+    let (inner, len) = if let Some(r) = text.strip_prefix("[[fn") {
+        let close = r.find("]]")?;
+        (r.get(..close)?.trim().to_string(), 4 + close + 2)
+    } else {
+        let r = text.strip_prefix('[')?;
+        let close = r.find(']')?;
+        (r.get(..close)?.to_string(), 1 + close + 1)
+    };
+    let n: u32 = inner.parse().ok()?;
+    notes.contains(&n).then_some((n, len))
+}
+
+/// A line that starts a footnote's text: `[[fn 3]]` or, where the text has calls `[3]`,
+/// `[3] ` at the start of a line. Returns the number and the rest of the line.
+fn note_start(line: &str) -> Option<(u32, &str)> {
+    let t = line.trim_start();
+    if let Some(r) = t.strip_prefix("[[fn") {
+        let close = r.find("]]")?;
+        let n = r.get(..close)?.trim().parse().ok()?;
+        return Some((n, r.get(close + 2..).unwrap_or_default()));
+    }
+    let r = t.strip_prefix('[')?;
+    let close = r.find(']')?;
+    let n = r.get(..close)?.parse().ok()?;
+    let rest = r.get(close + 1..).unwrap_or_default();
+    (rest.starts_with(' ') || rest.is_empty()).then_some((n, rest))
+}
+
+/// Builds a [`Prepared`] text line by line.
+#[derive(Default)]
+struct Builder {
+    chars: Vec<char>,
+    flags: Vec<Flag>,
+    soft_hyphens: Vec<u32>,
+    removed: Vec<(u32, Flag)>,
+    pages: Vec<(u32, u32)>,
+    explicit_paras: Vec<(u32, u32)>,
+    counted_paras: Vec<(u32, u32)>,
+    in_para: bool,
+    /// Note number -> the position of its call in the body.
+    calls: HashMap<u32, u32>,
+}
+
+impl Builder {
+    fn push(&mut self, c: char, f: Flag) {
+        self.chars.push(c);
+        self.flags.push(f);
+    }
+
+    fn push_space(&mut self) {
+        if self.chars.last().is_some_and(|c| *c != ' ') {
+            self.push(' ', Flag::None);
+        }
+    }
+
+    fn here(&self) -> u32 {
+        self.chars.len() as u32
+    }
+
+    /// Add one line of text (not a marker line).
+    fn line(&mut self, line: &str, notes: &std::collections::HashSet<u32>, in_note: bool) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            self.in_para = false;
+            return;
+        }
+        // Line-end hyphenation: `gov-` + `ernment` joins to `government`.
+        let n = self.chars.len();
+        let joins = n >= 3
+            && self.chars.last() == Some(&' ')
+            && self.chars.get(n - 2) == Some(&'-')
+            && self.chars.get(n - 3).is_some_and(|c| c.is_alphabetic())
+            && trimmed.chars().next().is_some_and(|c| c.is_lowercase());
+        if joins && self.in_para {
+            self.chars.truncate(n - 2);
+            self.flags.truncate(n - 2);
+            self.soft_hyphens.push(self.here());
+        } else {
+            self.push_space();
+        }
+        if !self.in_para && !in_note {
+            let k = self.counted_paras.len() as u32 + 1;
+            self.counted_paras.push((self.here(), k));
+        }
+        self.in_para = true;
+        let cs = composed(trimmed);
+        let mut last_space = self.chars.last() == Some(&' ');
+        let mut i = 0;
+        while let Some(&(c, nfc)) = cs.get(i) {
+            let rest = cs.get(i..).unwrap_or_default();
+            if !in_note && let Some((page, len)) = star_page(rest, last_space) {
+                // A bare `*420` is a page only where pages go up.
+                let bracketed = c == '[';
+                if bracketed || self.pages.last().is_none_or(|&(_, p)| page > p) {
+                    self.pages.push((self.here(), page));
+                    i += len;
+                    continue;
+                }
+            }
+            if !in_note
+                && c == '['
+                && let Some((note, len)) = footnote_call(rest, notes)
+            {
+                let here = self.here();
+                self.calls.entry(note).or_insert(here);
+                self.removed.push((self.here(), Flag::FootnoteCall));
+                i += len;
+                continue;
+            }
+            i += 1;
+            if let Some(f) = invisible(c) {
+                self.removed.push((self.here(), f));
+                continue;
+            }
+            if c == '\u{2026}' {
+                for _ in 0..3 {
+                    self.push('.', Flag::Ellipsis);
+                }
+                last_space = false;
+                continue;
+            }
+            if let Some(letters) = ligature(c) {
+                for l in letters.chars() {
+                    self.push(l, Flag::Ligature);
+                }
+                last_space = false;
+                continue;
+            }
+            let (c, f) = canon(c);
+            if c.is_whitespace() {
+                if !last_space {
+                    self.push(' ', f);
+                    last_space = true;
+                }
+                continue;
+            }
+            self.push(c, if nfc { Flag::Composed } else { f });
+            last_space = false;
+        }
+        self.push(' ', Flag::None);
+    }
+}
+
 impl Prepared {
     pub fn new(text: &str) -> Prepared {
-        let mut chars: Vec<char> = Vec::with_capacity(text.len());
-        let mut flags: Vec<Flag> = Vec::with_capacity(text.len());
-        let mut soft_hyphens = Vec::new();
-        let mut pages = Vec::new();
-        let mut explicit_paras = Vec::new();
-        let mut counted_paras = Vec::new();
-        let mut in_para = false;
-        let push_space = |chars: &mut Vec<char>, flags: &mut Vec<Flag>| {
-            if chars.last().is_some_and(|c| *c != ' ') {
-                chars.push(' ');
-                flags.push(Flag::None);
-            }
+        Prepared::with(text, TextOpts::default())
+    }
+
+    /// Prepare a text: body first, then each footnote's text after a separator no
+    /// quotation can cross.
+    pub fn with(text: &str, opts: TextOpts) -> Prepared {
+        let mut b = Builder {
+            chars: Vec::with_capacity(text.len()),
+            flags: Vec::with_capacity(text.len()),
+            ..Builder::default()
         };
+        if let Some(p) = opts.first_page {
+            b.pages.push((0, p));
+        }
+        // Footnotes the text has: a call `[3]` is one only where note 3 exists.
+        let notes: std::collections::HashSet<u32> = text
+            .lines()
+            .filter_map(note_start)
+            .map(|(n, _)| n)
+            .collect();
+        // (number, page where its text stood, its lines)
+        let mut note_lines: Vec<(u32, Option<u32>, Vec<&str>)> = Vec::new();
+        let mut in_note = false;
         for line in text.lines() {
             if let Some(n) = marker(line, &["page"]) {
-                push_space(&mut chars, &mut flags);
-                pages.push((chars.len() as u32, n));
-                in_para = false;
+                b.push_space();
+                b.pages.push((b.here(), n));
+                b.in_para = false;
+                in_note = false;
                 continue;
             }
             if let Some(n) = marker(line, &["para", "¶"]) {
-                push_space(&mut chars, &mut flags);
-                explicit_paras.push((chars.len() as u32, n));
-                in_para = false;
+                b.push_space();
+                b.explicit_paras.push((b.here(), n));
+                b.in_para = false;
+                in_note = false;
                 continue;
             }
-            let trimmed = line.trim();
-            if trimmed.is_empty() {
-                in_para = false;
+            if let Some((n, rest)) = note_start(line)
+                && notes.contains(&n)
+            {
+                let page = Self::locate(&b.pages, b.here());
+                note_lines.push((n, page, vec![rest]));
+                in_note = true;
                 continue;
             }
-            // Line-end hyphenation: `gov-` + `ernment` joins to `government`.
-            let joins = chars.len() >= 2
-                && chars.last() == Some(&' ')
-                && chars.get(chars.len() - 2) == Some(&'-')
-                && chars.len() >= 3
-                && chars
-                    .get(chars.len() - 3)
-                    .is_some_and(|c| c.is_alphabetic())
-                && trimmed.chars().next().is_some_and(|c| c.is_lowercase());
-            if joins && in_para {
-                chars.truncate(chars.len() - 2);
-                flags.truncate(flags.len() - 2);
-                soft_hyphens.push(chars.len() as u32);
-            } else {
-                push_space(&mut chars, &mut flags);
+            match note_lines.last_mut() {
+                Some((_, _, lines)) if in_note => lines.push(line),
+                _ => b.line(line, &notes, false),
             }
-            if !in_para {
-                counted_paras.push((chars.len() as u32, counted_paras.len() as u32 + 1));
-                in_para = true;
-            }
-            let mut last_space = chars.last() == Some(&' ');
-            let it = trimmed.chars().peekable();
-            for c in it {
-                if c == '\u{2026}' {
-                    for _ in 0..3 {
-                        chars.push('.');
-                        flags.push(Flag::Ellipsis);
-                    }
-                    last_space = false;
-                    continue;
-                }
-                let (c, f) = canon(c);
-                if c.is_whitespace() {
-                    if !last_space {
-                        chars.push(' ');
-                        flags.push(Flag::None);
-                        last_space = true;
-                    }
-                    continue;
-                }
-                chars.push(c);
-                flags.push(f);
-                last_space = false;
-            }
-            chars.push(' ');
-            flags.push(Flag::None);
         }
-        let paragraphs = if explicit_paras.is_empty() {
-            counted_paras
+        let body_end = b.here();
+        let mut regions = Vec::new();
+        for (number, page_of_text, lines) in note_lines {
+            b.push(NOTE_SEPARATOR, Flag::None);
+            b.in_para = false;
+            let start = b.here();
+            for l in lines {
+                b.line(l, &notes, true);
+            }
+            let page = b
+                .calls
+                .get(&number)
+                .and_then(|&at| Self::locate(&b.pages, at))
+                .or(page_of_text);
+            regions.push(Note {
+                number,
+                start,
+                end: b.here(),
+                page,
+            });
+        }
+        let paragraphs = if !b.explicit_paras.is_empty() {
+            b.explicit_paras
+        } else if opts.excerpt_only {
+            // Paragraphs of a file of excerpts are not the document's.
+            Vec::new()
         } else {
-            explicit_paras
+            b.counted_paras
         };
+        let chars = b.chars;
         // Word starts and the trigram index.
         let mut words = Vec::new();
         let mut start = None;
@@ -246,10 +608,13 @@ impl Prepared {
         }
         Prepared {
             chars,
-            flags,
-            soft_hyphens,
-            pages,
+            flags: b.flags,
+            soft_hyphens: b.soft_hyphens,
+            removed: b.removed,
+            pages: b.pages,
             paragraphs,
+            notes: regions,
+            body_end,
             index,
             words,
         }
@@ -264,12 +629,59 @@ impl Prepared {
         !self.pages.is_empty()
     }
 
+    /// The footnote a position is in.
+    fn note_at(&self, pos: u32) -> Option<&Note> {
+        if pos < self.body_end {
+            return None;
+        }
+        let i = self.notes.partition_point(|n| n.start <= pos);
+        self.notes.get(i.checked_sub(1)?).filter(|n| pos < n.end)
+    }
+
     pub fn page_at(&self, pos: u32) -> Option<u32> {
+        if pos >= self.body_end {
+            return self.note_at(pos).and_then(|n| n.page);
+        }
         Self::locate(&self.pages, pos)
     }
 
     pub fn paragraph_at(&self, pos: u32) -> Option<u32> {
+        if pos >= self.body_end {
+            return None;
+        }
         Self::locate(&self.paragraphs, pos)
+    }
+
+    /// What was removed from the text strictly inside a match (`start..end`).
+    fn removed_between(&self, start: usize, end: usize) -> Notes {
+        let from = self
+            .removed
+            .partition_point(|&(p, _)| (p as usize) <= start);
+        self.removed
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&(p, _)| (p as usize) < end)
+            .filter_map(|&(_, f)| flag_note(f))
+            .fold(Notes::default(), Notes::with)
+    }
+
+    /// Where a match stands: its pages (first and last), paragraph and footnote.
+    fn found(&self, m: &Match) -> (Option<Pages>, Option<u32>, Option<u32>) {
+        let (a, b) = (m.start as u32, m.end.saturating_sub(1).max(m.start) as u32);
+        let pages = match (self.page_at(a), self.page_at(b)) {
+            (Some(first), Some(last)) => Some(Pages {
+                first,
+                last: last.max(first),
+            }),
+            (Some(p), None) | (None, Some(p)) => Some(Pages { first: p, last: p }),
+            (None, None) => None,
+        };
+        (
+            pages,
+            self.paragraph_at(a),
+            self.note_at(a).map(|n| n.number),
+        )
     }
 
     fn text(&self, from: usize, to: usize) -> String {
@@ -348,11 +760,18 @@ fn parse_quote(quote: &str) -> Parsed {
         {
             let inner: String = rest.iter().take(len).collect();
             i += len + 2;
-            if inner.trim().eq_ignore_ascii_case("sic") {
+            // `[sic]`, `[ sic ]`, `[*sic*]` (italic, as the Bluebook sets it).
+            if inner
+                .trim()
+                .trim_matches(['*', '_'])
+                .eq_ignore_ascii_case("sic")
+            {
                 p.notes.push("[sic] is the quoter's".into());
                 while matches!(p.toks.last(), Some(Tok::Char(' ', _))) {
                     p.toks.pop();
                 }
+                // The space after `[sic]` is the one the source has after the word.
+                last_space = false;
                 continue;
             }
             let letters: Vec<char> = inner.chars().collect();
@@ -397,6 +816,8 @@ pub struct Relax {
 
 struct Match {
     start: usize,
+    /// One past the last character matched.
+    end: usize,
     used: Vec<String>,
 }
 
@@ -406,17 +827,38 @@ fn is_quote_mark(c: char) -> bool {
 
 /// Normalisations a match relied on, as a small set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Notes(u8);
+struct Notes(u16);
 
-const QUOTES: u8 = 1;
-const DASHES: u8 = 2;
-const HYPHEN: u8 = 4;
-const INTERNAL: u8 = 8;
-const BRACKET: u8 = 16;
-const ELLIPSIS: u8 = 32;
+const QUOTES: u16 = 1;
+const DASHES: u16 = 2;
+const HYPHEN: u16 = 4;
+const INTERNAL: u16 = 8;
+const BRACKET: u16 = 16;
+const ELLIPSIS: u16 = 32;
+const COMPOSED: u16 = 64;
+const LIGATURE: u16 = 128;
+const SPACE: u16 = 256;
+const SOFT_HYPHEN: u16 = 512;
+const ZERO_WIDTH: u16 = 1024;
+const FOOTNOTE_CALL: u16 = 2048;
+
+/// The note a character's normalisation earns, if any.
+fn flag_note(f: Flag) -> Option<u16> {
+    Some(match f {
+        Flag::Quote => QUOTES,
+        Flag::Dash => DASHES,
+        Flag::Composed => COMPOSED,
+        Flag::Ligature => LIGATURE,
+        Flag::Space => SPACE,
+        Flag::SoftHyphen => SOFT_HYPHEN,
+        Flag::ZeroWidth => ZERO_WIDTH,
+        Flag::FootnoteCall => FOOTNOTE_CALL,
+        Flag::None | Flag::Ellipsis => return None,
+    })
+}
 
 impl Notes {
-    fn with(self, bit: u8) -> Notes {
+    fn with(self, bit: u16) -> Notes {
         Notes(self.0 | bit)
     }
 
@@ -432,6 +874,12 @@ impl Notes {
             (INTERNAL, "internal quotation marks omitted"),
             (BRACKET, "bracketed alteration"),
             (ELLIPSIS, "ellipsis marks an omission"),
+            (COMPOSED, "Unicode composed (NFC): a decomposed accent"),
+            (LIGATURE, "ligature spelled out (`ﬁ` as `fi`)"),
+            (SPACE, "non-breaking space read as a space"),
+            (SOFT_HYPHEN, "soft hyphen ignored"),
+            (ZERO_WIDTH, "zero-width character ignored"),
+            (FOOTNOTE_CALL, "footnote call omitted"),
         ]
         .iter()
         .filter(|(bit, _)| self.0 & bit != 0)
@@ -440,7 +888,7 @@ impl Notes {
     }
 }
 
-fn gap_note(g: Gap) -> u8 {
+fn gap_note(g: Gap) -> u16 {
     match g {
         Gap::Ellipsis => ELLIPSIS,
         Gap::Bracket => BRACKET,
@@ -520,7 +968,7 @@ fn occurrences(
 /// quotation) starts within the omission's reach of its end, found by binary search. The
 /// cost is the runs' occurrences times a logarithm: linear in the source and in the
 /// number of omissions, never the product of the omissions' lengths.
-fn match_pattern(src: &Prepared, pat: &Pattern<'_>, relax: Relax) -> Vec<(usize, Notes)> {
+fn match_pattern(src: &Prepared, pat: &Pattern<'_>, relax: Relax) -> Vec<(usize, usize, Notes)> {
     // Runs after the first, with the omission before each; a trailing omission (an empty
     // last run) matches anything and only adds its note.
     let mut tail_note = Notes::default();
@@ -535,10 +983,11 @@ fn match_pattern(src: &Prepared, pat: &Pattern<'_>, relax: Relax) -> Vec<(usize,
     // Occurrences of the last run, each completing the quotation.
     let after_bracket = |i: usize| i > 0 && steps.get(i - 1).is_some_and(|s| s.1 == Gap::Bracket);
     let last_run = steps.last().map_or(pat.first, |s| s.2);
-    let mut done: Vec<(usize, usize, Notes)> =
+    // (start, end of this run, notes, end of the whole quotation)
+    let mut done: Vec<(usize, usize, Notes, usize)> =
         occurrences(src, last_run, after_bracket(steps.len()), relax)
             .into_iter()
-            .map(|(s, e, n)| (s, e, n.union(tail_note)))
+            .map(|(s, e, n)| (s, e, n.union(tail_note), e))
             .collect();
     // Walk back: run i is kept where run i+1 (in `done`) can follow its omission.
     for i in (0..steps.len()).rev() {
@@ -555,13 +1004,13 @@ fn match_pattern(src: &Prepared, pat: &Pattern<'_>, relax: Relax) -> Vec<(usize,
             .filter_map(|(s, e, n)| {
                 // The omission resumes within `max` characters (one more after a space).
                 let k = starts.partition_point(|&x| x < e);
-                let &(ns, _, nn) = done.get(k)?;
+                let &(ns, _, nn, end) = done.get(k)?;
                 (ns <= e.saturating_add(max).saturating_add(1))
-                    .then(|| (s, e, n.union(nn).with(gap_note(what))))
+                    .then(|| (s, e, n.union(nn).with(gap_note(what)), end))
             })
             .collect();
     }
-    done.into_iter().map(|(s, _, n)| (s, n)).collect()
+    done.into_iter().map(|(s, _, n, end)| (s, end, n)).collect()
 }
 
 /// Match a run of tokens without gaps at `i`: where it ends and what it relied on.
@@ -577,10 +1026,11 @@ fn run_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<(u
                 if s == *c {
                     let sflag = src.flags.get(i).copied().unwrap_or(Flag::None);
                     if *qflag != sflag {
-                        match (qflag, sflag) {
-                            (Flag::Quote, _) | (_, Flag::Quote) => notes = notes.with(QUOTES),
-                            (Flag::Dash, _) | (_, Flag::Dash) => notes = notes.with(DASHES),
-                            _ => {}
+                        // Whichever side was normalised (curly against straight quotes,
+                        // a ligature in the source, a decomposed accent in the quote).
+                        let f = if sflag == Flag::None { *qflag } else { sflag };
+                        if let Some(bit) = flag_note(f) {
+                            notes = notes.with(bit);
                         }
                     }
                     i += 1;
@@ -662,15 +1112,68 @@ fn all_matches(src: &Prepared, toks: &[Tok], relax: Relax) -> Vec<Match> {
     match_pattern(src, &pat, relax)
         .into_iter()
         .take(16)
-        .map(|(start, notes)| Match {
-            start,
-            used: notes.words(),
+        .map(|(start, end, notes)| {
+            // What the source had between the matched characters and was read past.
+            let removed = src.removed_between(start, end);
+            Match {
+                start,
+                end,
+                used: notes.union(removed).words(),
+            }
         })
         .collect()
 }
 
+/// A quotation as the source is prepared: Unicode composed (NFC), ligatures spelled
+/// out, invisible characters dropped. Returns it and whether anything changed.
+fn normalise_quote(quote: &str) -> (String, bool) {
+    let mut out = String::with_capacity(quote.len());
+    for line in quote.split('\n') {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        for (c, _) in composed(line) {
+            if invisible(c).is_some() {
+                continue;
+            }
+            match ligature(c) {
+                Some(l) => out.push_str(l),
+                None => out.push(c),
+            }
+        }
+    }
+    let changed = out != quote;
+    (out, changed)
+}
+
 /// Check one quotation against a prepared source.
 pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status {
+    let (normalised, changed) = normalise_quote(quote);
+    let mut status = check_normalised(src, &normalised, pin, relax);
+    if changed && let Some(f) = found_mut(&mut status) {
+        f.normalisations.push(
+            "the quotation's Unicode normalised (NFC, ligatures, invisible characters)".into(),
+        );
+        if let Status::Verified(f) = status {
+            status = Status::VerifiedWithNormalisations(f);
+        }
+    }
+    status
+}
+
+fn found_mut(s: &mut Status) -> Option<&mut Found> {
+    match s {
+        Status::Verified(f)
+        | Status::VerifiedWithNormalisations(f)
+        | Status::NoPinpoint(f)
+        | Status::ExcerptOnly(f)
+        | Status::Ocr(f)
+        | Status::Translation(f) => Some(f),
+        _ => None,
+    }
+}
+
+fn check_normalised(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status {
     // The source may itself carry brackets or ellipses (`[sic]` in a filing, `[his]` in a
     // reporter's paraphrase): try the quotation literally before reading them as
     // alterations.
@@ -707,61 +1210,104 @@ pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status
     if pin.page.is_some() && !src.has_pages() {
         return Status::Unverifiable {
             reason: format!(
-                "the quotation is in the source, but its text has no `[[page N]]` markers, so {} cannot be checked",
+                "the quotation is in the source, but its text has no page markers (`[[page N]]` or star paging `[*N]`), so {} cannot be checked",
                 pin.describe()
             ),
         };
     }
-    let at_pin = |m: &Match| {
-        pin.page
-            .is_none_or(|p| src.page_at(m.start as u32) == Some(p))
-            && pin
-                .paragraph
-                .is_none_or(|q| src.paragraph_at(m.start as u32) == Some(q))
-    };
-    match matches.iter().find(|m| at_pin(m)) {
-        Some(m) => {
-            let page = src.page_at(m.start as u32);
-            let paragraph = src.paragraph_at(m.start as u32);
-            // What the match relied on, with specific bracket notes (`[a]`) in place of
-            // the generic one.
-            let specific = parsed
-                .notes
-                .iter()
-                .any(|p| p.starts_with("bracketed alteration `"));
-            let mut normalisations: Vec<String> = Vec::new();
-            for n in m.used.iter().chain(parsed.notes.iter()) {
-                if (n == "bracketed alteration" && specific) || normalisations.contains(n) {
-                    continue;
-                }
-                normalisations.push(n.clone());
-            }
-            if normalisations.is_empty() {
-                Status::Verified { page, paragraph }
-            } else {
-                Status::VerifiedWithNormalisations {
-                    page,
-                    paragraph,
-                    normalisations,
-                }
-            }
+    if pin.footnote.is_some() && src.notes.is_empty() {
+        return Status::Unverifiable {
+            reason: format!(
+                "the quotation is in the source, but its text marks no footnotes (`[[fn N]]`), so {} cannot be checked",
+                pin.describe()
+            ),
+        };
+    }
+    if pin.paragraph.is_some() && src.paragraphs.is_empty() {
+        return Status::Unverifiable {
+            reason: "the quotation is in the source, but the file holds excerpts, so its paragraphs are not the document's: mark them with `[[para N]]`".into(),
+        };
+    }
+    let found_at = |m: &Match| {
+        let (page, paragraph, footnote) = src.found(m);
+        Found {
+            page,
+            paragraph,
+            footnote,
+            normalisations: normalisations(m, &parsed),
+            limit: None,
         }
+    };
+    let at_pin = |f: &Found| {
+        pin.page.is_none_or(|p| f.page == Some(p))
+            && pin.paragraph.is_none_or(|q| f.paragraph == Some(q))
+            && pin.footnote == f.footnote
+    };
+    let found: Vec<Found> = matches.iter().map(found_at).collect();
+    if pin.is_empty() {
+        let Some(f) = found
+            .iter()
+            .find(|f| f.footnote.is_none())
+            .or(found.first())
+        else {
+            return Status::Unverifiable {
+                reason: "no match to report".into(),
+            };
+        };
+        if src.has_pages() || (f.footnote.is_some()) {
+            let mut f = f.clone();
+            f.limit = Some(format!(
+                "the text has pages, but the excerpt gives none (it is at {})",
+                f.describe()
+            ));
+            return Status::NoPinpoint(f);
+        }
+        return verified(f.clone());
+    }
+    match found.iter().find(|f| at_pin(f)) {
+        Some(f) => verified(f.clone()),
         None => {
-            let Some(m) = matches.first() else {
+            let Some(f) = found.first() else {
                 return Status::Unverifiable {
                     reason: "no match to report".into(),
                 };
             };
-            let found = Pinpoint {
-                page: pin.page.and(src.page_at(m.start as u32)),
-                paragraph: pin.paragraph.and(src.paragraph_at(m.start as u32)),
-            };
             Status::WrongPinpoint {
                 cited: pin.describe(),
-                found: found.describe(),
+                found: Pinpoint {
+                    page: f.page,
+                    paragraph: pin.paragraph.and(f.paragraph),
+                    footnote: f.footnote,
+                }
+                .describe(),
             }
         }
     }
+}
+
+fn verified(f: Found) -> Status {
+    if f.normalisations.is_empty() {
+        Status::Verified(f)
+    } else {
+        Status::VerifiedWithNormalisations(f)
+    }
+}
+
+/// What a match relied on, with specific bracket notes (`[a]`) in place of the generic
+/// one.
+fn normalisations(m: &Match, parsed: &Parsed) -> Vec<String> {
+    let specific = parsed
+        .notes
+        .iter()
+        .any(|p| p.starts_with("bracketed alteration `"));
+    let mut out: Vec<String> = Vec::new();
+    for n in m.used.iter().chain(parsed.notes.iter()) {
+        if (n == "bracketed alteration" && specific) || out.contains(n) {
+            continue;
+        }
+        out.push(n.clone());
+    }
+    out
 }
 
 fn words_of(s: &str) -> Vec<String> {
@@ -926,21 +1472,30 @@ mod tests {
             status(
                 "jumps over the lazy dog",
                 Pinpoint {
-                    page: Some(1),
-                    paragraph: None
+                    page: Some(Pages::one(1)),
+                    paragraph: None,
+                    footnote: None
                 }
             ),
-            Status::Verified {
-                page: Some(1),
-                paragraph: Some(1)
-            }
+            Status::Verified(Found {
+                page: Some(Pages::one(1)),
+                paragraph: Some(1),
+                ..Found::default()
+            })
         );
+    }
+
+    fn page(p: u32) -> Pinpoint {
+        Pinpoint {
+            page: Some(Pages::one(p)),
+            ..Pinpoint::default()
+        }
     }
 
     #[test]
     fn curly_quotes_pass_with_a_note() {
-        match status("It was \"not amused\" at all.", Pinpoint::default()) {
-            Status::VerifiedWithNormalisations { normalisations, .. } => {
+        match status("It was \"not amused\" at all.", page(1)) {
+            Status::VerifiedWithNormalisations(Found { normalisations, .. }) => {
                 assert_eq!(normalisations, vec!["curly and straight quotation marks"]);
             }
             other => panic!("{other:?}"),
@@ -961,21 +1516,19 @@ mod tests {
     #[test]
     fn ellipsis_and_brackets() {
         assert!(matches!(
-            status(
-                "[t]he quick brown fox . . . the lazy dog",
-                Pinpoint::default()
-            ),
-            Status::VerifiedWithNormalisations { .. }
+            status("[t]he quick brown fox . . . the lazy dog", page(1)),
+            Status::VerifiedWithNormalisations(_)
         ));
         assert!(matches!(
             status(
                 "government contracts - worth billions",
                 Pinpoint {
-                    page: Some(2),
-                    paragraph: None
+                    page: Some(Pages::one(2)),
+                    paragraph: None,
+                    footnote: None
                 }
             ),
-            Status::VerifiedWithNormalisations { .. }
+            Status::VerifiedWithNormalisations(_)
         ));
     }
 
@@ -985,8 +1538,9 @@ mod tests {
             status(
                 "A second page speaks",
                 Pinpoint {
-                    page: Some(1),
-                    paragraph: None
+                    page: Some(Pages::one(1)),
+                    paragraph: None,
+                    footnote: None
                 }
             ),
             Status::WrongPinpoint {
@@ -1014,7 +1568,7 @@ mod tests {
         );
         assert!(matches!(
             check(&src, &found, Pinpoint::default(), Relax::default()),
-            Status::VerifiedWithNormalisations { .. }
+            Status::VerifiedWithNormalisations(_)
         ));
     }
 
@@ -1027,14 +1581,16 @@ mod tests {
                 "Second para here",
                 Pinpoint {
                     page: None,
-                    paragraph: Some(2)
+                    paragraph: Some(2),
+                    footnote: None
                 },
                 Relax::default()
             ),
-            Status::Verified {
+            Status::Verified(Found {
                 page: None,
-                paragraph: Some(2)
-            }
+                paragraph: Some(2),
+                ..Found::default()
+            })
         );
         assert!(matches!(
             check(
@@ -1042,7 +1598,8 @@ mod tests {
                 "Second para here",
                 Pinpoint {
                     page: None,
-                    paragraph: Some(3)
+                    paragraph: Some(3),
+                    footnote: None
                 },
                 Relax::default()
             ),
@@ -1064,6 +1621,7 @@ mod planted {
         Pinpoint {
             page: None,
             paragraph: Some(q),
+            footnote: None,
         }
     }
 
@@ -1075,10 +1633,11 @@ mod planted {
     fn the_real_excerpt_is_verified() {
         assert_eq!(
             run(DEPONENTS, at_para(6)),
-            Status::Verified {
+            Status::Verified(Found {
                 page: None,
-                paragraph: Some(6)
-            }
+                paragraph: Some(6),
+                ..Found::default()
+            })
         );
     }
 
@@ -1139,8 +1698,9 @@ mod planted {
             &Prepared::new(&paged),
             DEPONENTS,
             Pinpoint {
-                page: Some(1),
+                page: Some(Pages::one(1)),
                 paragraph: None,
+                footnote: None,
             },
             Relax::default(),
         );
@@ -1159,11 +1719,12 @@ mod planted {
         let q = "was asked to say \"if he can categorically assure\" lawmakers";
         assert_eq!(
             run(q, at_para(11)),
-            Status::VerifiedWithNormalisations {
+            Status::VerifiedWithNormalisations(Found {
                 page: None,
                 paragraph: Some(11),
                 normalisations: vec!["curly and straight quotation marks".into()],
-            }
+                ..Found::default()
+            })
         );
     }
 
@@ -1172,11 +1733,12 @@ mod planted {
         let q = "Amazon also wants to drop Secretary of Defense Mark Esper . . . and a number of people whose identities are redacted.";
         assert_eq!(
             run(q, at_para(6)),
-            Status::VerifiedWithNormalisations {
+            Status::VerifiedWithNormalisations(Found {
                 page: None,
                 paragraph: Some(6),
                 normalisations: vec!["ellipsis marks an omission".into()],
-            }
+                ..Found::default()
+            })
         );
     }
 
@@ -1185,11 +1747,12 @@ mod planted {
         let q = "[a]mazon also wants to drop Secretary of Defense Mark Esper";
         assert_eq!(
             run(q, at_para(6)),
-            Status::VerifiedWithNormalisations {
+            Status::VerifiedWithNormalisations(Found {
                 page: None,
                 paragraph: Some(6),
                 normalisations: vec!["bracketed alteration `[a]`".into()],
-            }
+                ..Found::default()
+            })
         );
     }
 
@@ -1198,9 +1761,155 @@ mod planted {
         let ok = "Amazon also wants to drop [then-]Secretary of Defense Mark Esper";
         assert!(matches!(
             run(ok, at_para(6)),
-            Status::VerifiedWithNormalisations { .. }
+            Status::VerifiedWithNormalisations(_)
         ));
         let bad = "Amazon also wants to drop then-Secretary of Defense Mark Esper";
         assert!(matches!(run(bad, at_para(6)), Status::Mismatch { .. }));
+    }
+
+    /// Planted texts for the matching rules of issue 13 (docs/cite-check.md).
+    mod real_texts {
+        use super::super::*;
+
+        fn at(text: &str, quote: &str, pin: Pinpoint) -> Status {
+            check(&Prepared::new(text), quote, pin, Relax::default())
+        }
+
+        fn pages(first: u32, last: u32) -> Pinpoint {
+            Pinpoint {
+                page: Some(Pages { first, last }),
+                ..Pinpoint::default()
+            }
+        }
+
+        fn norms(st: &Status) -> Vec<String> {
+            st.found()
+                .map(|f| f.normalisations.clone())
+                .unwrap_or_default()
+        }
+
+        const OCR: &str = "[[page 4]]\nThe evaluaters wrote that the price was fair.\n";
+
+        #[test]
+        fn sic_with_or_without_a_space_or_in_italics() {
+            for q in [
+                "The evaluaters [sic] wrote that the price was fair",
+                "The evaluaters[sic] wrote that the price was fair",
+                "The evaluaters [*sic*] wrote that the price was fair",
+            ] {
+                let st = at(OCR, q, pages(4, 4));
+                assert!(st.is_verified(), "{q}: {st:?}");
+                assert!(norms(&st).iter().any(|n| n.contains("[sic]")), "{st:?}");
+            }
+        }
+
+        #[test]
+        fn decomposed_and_composed_accents_match_with_a_note() {
+            let nfc = "[[page 1]]\nThe caf\u{e9} contract was awarded.\n";
+            let nfd = "[[page 1]]\nThe cafe\u{301} contract was awarded.\n";
+            let st = at(nfd, "The caf\u{e9} contract was awarded", pages(1, 1));
+            assert!(
+                matches!(st, Status::VerifiedWithNormalisations(_)),
+                "{st:?}"
+            );
+            assert!(norms(&st).iter().any(|n| n.contains("NFC")), "{st:?}");
+            let st = at(nfc, "The cafe\u{301} contract was awarded", pages(1, 1));
+            assert!(
+                matches!(st, Status::VerifiedWithNormalisations(_)),
+                "{st:?}"
+            );
+        }
+
+        #[test]
+        fn ligatures_soft_hyphens_and_zero_width_characters() {
+            let text = "[[page 2]]\nThe \u{fb01}nal deci\u{ad}sion was un\u{200b}changed.\n";
+            let st = at(text, "The final decision was unchanged", pages(2, 2));
+            assert!(st.is_verified(), "{st:?}");
+            let n = norms(&st);
+            for want in ["ligature", "soft hyphen", "zero-width"] {
+                assert!(n.iter().any(|x| x.contains(want)), "{want}: {n:?}");
+            }
+        }
+
+        const OPINION: &str = "In its present posture this case is narrow.[1] The court held that \
+the failure to explain would frustrate effective [*143] judicial review, and *144 it remanded.\n\n\
+[1] The regulations were amended in 1971.\n";
+
+        fn opinion() -> Prepared {
+            Prepared::with(
+                OPINION,
+                TextOpts {
+                    first_page: Some(142),
+                    ..TextOpts::default()
+                },
+            )
+        }
+
+        #[test]
+        fn star_paging_and_a_quotation_across_a_page_break() {
+            let src = opinion();
+            let q = "frustrate effective judicial review";
+            let st = check(&src, q, pages(142, 143), Relax::default());
+            assert!(matches!(st, Status::Verified(_)), "{st:?}");
+            let st = check(&src, q, pages(142, 142), Relax::default());
+            assert_eq!(
+                st,
+                Status::WrongPinpoint {
+                    cited: "page 142".into(),
+                    found: "pages 142–43".into()
+                }
+            );
+            // A bare `*144` between spaces is a page too.
+            let st = check(&src, "it remanded", pages(144, 144), Relax::default());
+            assert!(st.is_verified(), "{st:?}");
+        }
+
+        #[test]
+        fn a_footnote_call_does_not_break_a_sentence_and_a_note_is_pinnable() {
+            let src = opinion();
+            let st = check(
+                &src,
+                "this case is narrow. The court held",
+                pages(142, 142),
+                Relax::default(),
+            );
+            assert!(st.is_verified(), "{st:?}");
+            assert!(
+                norms(&st).iter().any(|n| n.contains("footnote call")),
+                "{st:?}"
+            );
+            let note = Pinpoint {
+                page: Some(Pages::one(142)),
+                footnote: Some(1),
+                ..Pinpoint::default()
+            };
+            let q = "The regulations were amended in 1971.";
+            assert!(check(&src, q, note, Relax::default()).is_verified());
+            // Cited to the page alone, the note is named.
+            assert_eq!(
+                check(&src, q, pages(142, 142), Relax::default()),
+                Status::WrongPinpoint {
+                    cited: "page 142".into(),
+                    found: "page 142, n.1".into()
+                }
+            );
+            // A quotation cannot run from the body into a note.
+            let st = check(
+                &src,
+                "it remanded. The regulations",
+                Pinpoint::default(),
+                Relax::default(),
+            );
+            assert!(matches!(st, Status::Mismatch { .. }), "{st:?}");
+        }
+
+        #[test]
+        fn no_pinpoint_where_the_text_has_pages() {
+            let st = at(OCR, "The evaluaters wrote", Pinpoint::default());
+            let Status::NoPinpoint(f) = st else {
+                panic!("{st:?}")
+            };
+            assert_eq!(f.page, Some(Pages::one(4)));
+        }
     }
 }

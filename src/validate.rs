@@ -463,7 +463,10 @@ fn paragraphs_of_excerpts(case: &Case, errors: &mut Errors) {
     for e in &d.excerpts {
         if let Some(q) = &e.paragraph
             && let Some(src) = sources.get(e.source.value.as_str())
-            && src.text_scope == crate::model::TextScope::Excerpts
+            && src
+                .text
+                .as_ref()
+                .is_some_and(|t| t.scope == crate::model::TextScope::Excerpt)
         {
             errors.push(Error::ParagraphOfExcerpts {
                 at: case.loc(q),

@@ -452,6 +452,10 @@ pub struct CheckEntry {
     pub detail: String,
     /// The normalisations the match relied on.
     pub normalisations: Vec<String>,
+    /// Whether the status is verified (as written or with normalisations).
+    pub verified: bool,
+    /// Where the source's text came from, if the case has it.
+    pub text: Option<Provenance>,
 }
 
 /// The cite-check report.
@@ -459,16 +463,39 @@ pub struct CheckEntry {
 pub struct CiteCheckView {
     /// One entry per excerpt, in case order.
     pub entries: Vec<CheckEntry>,
-    /// How many were verified as written.
+    /// How many excerpts have each status, every status listed, in the report's order.
+    pub counts: Vec<StatusCount>,
+    /// How many excerpts there are.
+    pub total: usize,
+    /// How many are verified (as written or with normalisations): found in a full
+    /// original text at the pinpoint given.
     pub verified: usize,
-    /// How many were verified with normalisations.
-    pub normalised: usize,
-    /// How many are at another pinpoint.
-    pub wrong_pinpoint: usize,
-    /// How many do not match their source.
-    pub mismatch: usize,
-    /// How many could not be checked.
-    pub unverifiable: usize,
+}
+
+/// One line of the counts by status.
+#[derive(Debug, Serialize)]
+pub struct StatusCount {
+    /// The status: `verified`, `found in an excerpt only`, …
+    pub status: &'static str,
+    /// How many excerpts have it.
+    pub count: usize,
+}
+
+/// Where a source's text came from, as the case records it.
+#[derive(Debug, Serialize, Clone)]
+pub struct Provenance {
+    /// The file, relative to the case folder.
+    pub file: String,
+    /// `full` or `excerpt`.
+    pub scope: &'static str,
+    /// `original`, `ocr`, `translation` or `transcript`.
+    pub quality: &'static str,
+    /// Where it was retrieved from.
+    pub from: Option<String>,
+    /// When (`2026-11-30`).
+    pub retrieved: Option<String>,
+    /// The SHA-256 the case records (checked against the file).
+    pub sha256: Option<String>,
 }
 
 /// A case on the site index (also kept in the build manifest). Templates under `site/`

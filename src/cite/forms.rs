@@ -101,8 +101,10 @@ pub fn pin_page(pin: &str) -> Option<u32> {
 }
 
 pub(super) fn excerpt_pin(e: &Excerpt) -> Option<String> {
+    // Rule 3.2(b): a footnote follows its page, `712 n.19`.
+    let note = e.footnote.as_ref().map(|n| format!(" n.{}", n.value));
     match (&e.page, &e.paragraph) {
-        (Some(p), _) => Some(p.value.to_string()),
+        (Some(p), _) => Some(format!("{}{}", p.value, note.unwrap_or_default())),
         (None, Some(q)) => Some(format!("¶ {}", q.value)),
         _ => None,
     }

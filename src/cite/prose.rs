@@ -133,7 +133,42 @@ pub fn quotation(
     let block = words >= BLOCK_QUOTE_WORDS;
     let text = spaced_ellipses(e.quote.value.trim());
     let text = if block { text } else { alternate_marks(&text) };
-    (escape(&text), citation, block)
+    (sic_set(&escape(&sic_marked(&text))), citation, block)
+}
+
+/// Stands for `[sic]` while the quotation is escaped.
+const SIC: char = '\u{E000}';
+
+/// Every way a case may write `[sic]` (`word[sic]`, `word [ sic ]`, `[*sic*]`) as one
+/// mark, with the space before it dropped.
+fn sic_marked(q: &str) -> String {
+    let mut out = String::with_capacity(q.len());
+    let mut rest = q;
+    while let Some(i) = rest.find('[') {
+        let (before, from) = rest.split_at(i);
+        let close = from.find(']');
+        let inner = close.and_then(|c| from.get(1..c)).unwrap_or_default();
+        if inner
+            .trim()
+            .trim_matches(['*', '_'])
+            .eq_ignore_ascii_case("sic")
+        {
+            out.push_str(before.trim_end());
+            out.push(SIC);
+            rest = from.get(close.map_or(0, |c| c + 1)..).unwrap_or_default();
+        } else {
+            out.push_str(before);
+            out.push('[');
+            rest = from.get(1..).unwrap_or_default();
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Rule 5.2(c): `[sic]` after the word, a space before it, *sic* in italics.
+fn sic_set(escaped: &str) -> String {
+    escaped.replace(SIC, " \\[*sic*\\]")
 }
 
 /// Write `body` with every citation replaced by formatted Markdown. Citations were
@@ -610,6 +645,22 @@ mod tests {
         assert!(starts_sentence("Para.\n\n", 7));
         assert!(starts_sentence("", 0));
         assert!(!starts_sentence("the rule ", 9));
+    }
+
+    #[test]
+    fn rule_5_2_sic_is_set_after_a_space_in_italics() {
+        for q in [
+            "the evaluaters[sic] wrote",
+            "the evaluaters [ sic ] wrote",
+            "the evaluaters [*sic*] wrote",
+        ] {
+            assert_eq!(
+                sic_set(&escape(&sic_marked(q))),
+                "the evaluaters \\[*sic*\\] wrote",
+                "{q}"
+            );
+        }
+        assert_eq!(sic_marked("a [b] c"), "a [b] c");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::Outcome;
 use crate::batch::select;
 use crate::config::CheckConfig;
-use crate::error::{Error, Errors};
+use crate::error::Errors;
 use crate::load;
 use crate::quote::Status;
 use crate::report::{Diagnostic, Format, Reporter};
@@ -54,7 +54,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
         match resolve::resolve_checked(&case, &ids, cc) {
             Ok(r) => {
                 for w in r.warnings {
-                    if cfg.strict && matches!(w, Error::Unverifiable { .. } | Error::Lint { .. }) {
+                    if cfg.strict && w.fails_strict() {
                         errors.push(w);
                     } else {
                         warnings.push(w);
@@ -111,7 +111,12 @@ fn case_json(r: &CaseReport) -> serde_json::Value {
 fn human(report: &[CaseReport]) -> String {
     let mut text = String::new();
     for r in report {
-        text.push_str(&format!("{}: {} excerpt(s)\n", r.slug, r.statuses.len()));
+        text.push_str(&format!(
+            "{}: {} excerpt(s): {}\n",
+            r.slug,
+            r.statuses.len(),
+            crate::citecheck::counts_line(&r.statuses)
+        ));
         for (id, s) in &r.statuses {
             text.push_str(&format!("  {id}: {}{}\n", s.name(), detail(s)));
         }
@@ -121,11 +126,21 @@ fn human(report: &[CaseReport]) -> String {
 
 fn detail(s: &Status) -> String {
     match s {
-        Status::VerifiedWithNormalisations { normalisations, .. } => {
-            format!(" ({})", normalisations.join("; "))
-        }
         Status::WrongPinpoint { cited, found } => format!(" (cited {cited}, found {found})"),
         Status::Unverifiable { reason } => format!(" ({reason})"),
-        Status::Mismatch { .. } | Status::Verified { .. } => String::new(),
+        Status::Mismatch { .. } => String::new(),
+        _ => {
+            let Some(f) = s.found() else {
+                return String::new();
+            };
+            let mut parts: Vec<String> = match f.describe().as_str() {
+                _ if f.limit.as_deref().is_some_and(|l| l.contains("(it is at")) => Vec::new(),
+                "anywhere" => Vec::new(),
+                at => vec![format!("at {at}")],
+            };
+            parts.extend(f.limit.clone());
+            parts.extend(f.normalisations.iter().cloned());
+            format!(" ({})", parts.join("; "))
+        }
     }
 }

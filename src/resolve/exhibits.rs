@@ -74,10 +74,14 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<ExhibitView> {
             ecf: s.ecf.clone(),
             url: s.url.clone(),
             citation_md: forms.table(Target::Source(s)),
-            text: s.text.as_ref().map(|t| t.value.clone()),
-            text_scope: match s.text_scope {
+            text: s.text.as_ref().map(|t| t.file.value.clone()),
+            text_scope: match s
+                .text
+                .as_ref()
+                .map_or(crate::model::TextScope::Full, |t| t.scope)
+            {
                 crate::model::TextScope::Full => "full text",
-                crate::model::TextScope::Excerpts => "quoted passages only",
+                crate::model::TextScope::Excerpt => "quoted passages only",
             },
             excerpts: quoted.get(s.id.value.as_str()).copied().unwrap_or(0),
             note: s.note.clone(),

@@ -396,7 +396,7 @@ fn attack_many_omissions_against_a_long_source() {
     p.edit_yaml(|y| {
         y.replace(
             "sources:\n",
-            "sources:\n  - { id: long, kind: other, title: Long, text: sources/long.txt }\n",
+            "sources:\n  - { id: long, kind: other, title: Long, text: { file: sources/long.txt, scope: full } }\n",
         )
         .replace(
             "excerpts:\n",
