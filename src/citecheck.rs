@@ -124,9 +124,20 @@ pub fn check(case: &Case) -> CiteCheck {
         .iter()
         .map(|s| (s.id.value.as_str(), s))
         .collect();
+    let authorities: HashMap<&str, &crate::model::Authority> = case
+        .data
+        .authorities
+        .iter()
+        .map(|a| (a.id.value.as_str(), a))
+        .collect();
     for e in &case.data.excerpts {
         let sid = e.source.value.as_str();
-        let text_file = sources.get(sid).and_then(|s| s.text.as_ref());
+        // The text is a source's, or an authority's own (an opinion starts on its page).
+        let (text_file, first_page) = match (sources.get(sid), authorities.get(sid)) {
+            (Some(s), _) => (s.text.as_ref(), None),
+            (None, Some(a)) => (a.text.as_ref(), a.page),
+            (None, None) => (None, None),
+        };
         let status = match (case.texts.get(sid), text_file) {
             (Some(text), Some(tf)) => {
                 let src = prepared.entry(sid).or_insert_with(|| {
@@ -134,7 +145,7 @@ pub fn check(case: &Case) -> CiteCheck {
                         text,
                         TextOpts {
                             excerpt_only: tf.scope == TextScope::Excerpt,
-                            first_page: None,
+                            first_page,
                         },
                     )
                 });
@@ -148,9 +159,7 @@ pub fn check(case: &Case) -> CiteCheck {
                 qualify(quote::check(src, &e.quote.value, pin, relax), tf)
             }
             _ => Status::Unverifiable {
-                reason: format!(
-                    "source `{sid}` has no text in this case (add `text:` to the source)"
-                ),
+                reason: format!("`{sid}` has no text in this case (add `text:` to it)"),
             },
         };
         let at = case.loc(&e.quote);
@@ -235,17 +244,27 @@ pub fn view(
         .iter()
         .map(|s| (s.id.value.as_str(), s))
         .collect();
+    let authorities: HashMap<&str, &crate::model::Authority> = case
+        .data
+        .authorities
+        .iter()
+        .map(|a| (a.id.value.as_str(), a))
+        .collect();
+    // (title, text) of what an excerpt quotes: a source, or an authority's own text.
+    let origin = |sid: &str| match (sources.get(sid), authorities.get(sid)) {
+        (Some(s), _) => (s.title.clone(), s.text.as_ref()),
+        (None, Some(a)) => (a.name.clone().unwrap_or_default(), a.text.as_ref()),
+        (None, None) => (String::new(), None),
+    };
     for (e, (_, st)) in case.data.excerpts.iter().zip(statuses) {
         let (detail, normalisations) = status_detail(st);
         let sid = e.source.value.as_str();
+        let (title, text) = origin(sid);
         view.entries.push(CheckEntry {
             id: e.id.value.clone(),
             anchor: anchor::quotation(&e.id.value),
             exhibit: exhibit_of.get(sid).cloned().unwrap_or_default(),
-            source_title: sources
-                .get(sid)
-                .map(|s| s.title.clone())
-                .unwrap_or_default(),
+            source_title: title,
             pinpoint: match Pinpoint::of(e).describe().as_str() {
                 "anywhere" => "—".into(),
                 p => format!("at {p}"),
@@ -255,10 +274,7 @@ pub fn view(
             detail,
             normalisations,
             verified: st.is_verified(),
-            text: sources
-                .get(sid)
-                .and_then(|s| s.text.as_ref())
-                .map(provenance),
+            text: text.map(provenance),
         });
     }
     view.counts = counts(statuses)

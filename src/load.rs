@@ -558,8 +558,14 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
     let mut errors = Errors::default();
     let mut texts = BTreeMap::new();
     let mut hashes = BTreeMap::new();
-    for src in &case.data.sources {
-        let Some(tf) = &src.text else { continue };
+    let with_text = case
+        .data
+        .sources
+        .iter()
+        .map(|s| (&s.id, &s.text))
+        .chain(case.data.authorities.iter().map(|a| (&a.id, &a.text)));
+    for (id, text) in with_text {
+        let Some(tf) = text else { continue };
         let rel = &tf.file;
         let at = loc_of(&file, rel);
         match safe_source_path(dir, &rel.value, &at).and_then(|p| {
@@ -581,13 +587,13 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
                 {
                     errors.push(Error::TextChanged {
                         at: loc_of(&file, recorded),
-                        id: src.id.value.clone(),
+                        id: id.value.clone(),
                         path: rel.value.clone(),
                         actual: actual.clone(),
                     });
                 }
-                hashes.insert(src.id.value.clone(), actual);
-                texts.insert(src.id.value.clone(), t);
+                hashes.insert(id.value.clone(), actual);
+                texts.insert(id.value.clone(), t);
             }
             Err(e) => errors.push(e),
         }

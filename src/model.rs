@@ -579,6 +579,11 @@ pub struct Authority {
     /// For secondary sources: the source that carries the authority's text.
     #[serde(default)]
     pub source: Option<Id>,
+    /// The decision's own text (an opinion with star paging), so that excerpts can quote
+    /// it: each is cite-checked at its reporter page and cited with this authority's
+    /// citation. Text before the first page marker is on `page`.
+    #[serde(default)]
+    pub text: Option<TextFile>,
     /// Subsequent history (rule 10.7): `[{ relation: affd, authority: oracle-fedcir }]`.
     /// A document prints only the history dated on or before its own date.
     #[serde(default)]

@@ -239,7 +239,11 @@ fn references(case: &Case, ids: &Ids, errors: &mut Errors) {
         check(a, &[Kind::Party], "party");
     }
     for e in &d.excerpts {
-        check(&e.source, &[Kind::Source], "source");
+        check(
+            &e.source,
+            &[Kind::Source, Kind::Authority],
+            "source or authority",
+        );
         if let Some(s) = &e.speaker {
             check(s, &[Kind::Person], "person");
         }

@@ -20,13 +20,33 @@ pub enum Target<'a> {
     Authority(&'a Authority),
     Source(&'a Source),
     Excerpt(&'a Excerpt, &'a Source),
+    /// An excerpt of an authority's own text: cited as the authority, at its page.
+    Quoted(&'a Excerpt, &'a Authority),
 }
 
-impl Target<'_> {
+impl<'a> Target<'a> {
     /// The id that short forms and *Id.* track (an excerpt tracks its source).
+    /// The excerpt it quotes, if any.
+    pub fn excerpt(&self) -> Option<&'a Excerpt> {
+        match self {
+            Target::Excerpt(e, _) | Target::Quoted(e, _) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// What is cited when several pinpoints of one record merge: the source or the
+    /// authority itself.
+    pub fn whole(self) -> Target<'a> {
+        match self {
+            Target::Excerpt(_, s) => Target::Source(s),
+            Target::Quoted(_, a) => Target::Authority(a),
+            t => t,
+        }
+    }
+
     pub fn key(&self) -> &str {
         match self {
-            Target::Authority(a) => &a.id.value,
+            Target::Authority(a) | Target::Quoted(_, a) => &a.id.value,
             Target::Source(s) | Target::Excerpt(_, s) => &s.id.value,
         }
     }
@@ -34,7 +54,7 @@ impl Target<'_> {
     /// When the cited material came to be: a decision's date (or year), a source's date.
     pub fn date(&self) -> Option<Date> {
         match self {
-            Target::Authority(a) => authority_date(a),
+            Target::Authority(a) | Target::Quoted(_, a) => authority_date(a),
             Target::Source(s) | Target::Excerpt(_, s) => s.date.as_ref().map(|d| d.value),
         }
     }
@@ -278,6 +298,18 @@ pub struct Parens<'p> {
     /// An explanatory parenthetical the brief writes (`rejecting *Esch*`), Markdown
     /// already made safe.
     pub explanatory: Option<&'p str>,
+    /// A quotation's own parentheticals, already formatted with their leading space
+    /// (` (emphasis added)`): they come before the explanatory one (rule 1.5(b)).
+    pub quotation: Option<&'p str>,
+}
+
+impl<'p> Parens<'p> {
+    fn with_quotation(self, q: &'p str) -> Parens<'p> {
+        Parens {
+            quotation: (!q.is_empty()).then_some(q),
+            ..self
+        }
+    }
 }
 
 /// Whether a citation is in running text or in a list of authorities.
@@ -321,7 +353,19 @@ impl Forms<'_> {
                 let pin = pin.map(str::to_string).or_else(|| excerpt_pin(e));
                 self.full_source(s, Some(e), pin.as_deref(), parens, listing)
             }
+            Target::Quoted(e, a) => {
+                let pin = pin.map(str::to_string).or_else(|| excerpt_pin(e));
+                let quoted = self.quotation_parens(e);
+                self.full_authority(a, pin.as_deref(), parens.with_quotation(&quoted), true)
+            }
         }
+    }
+
+    /// An excerpt's own parentheticals, as one string (` (emphasis added) (quoting …)`).
+    fn quotation_parens(&self, e: &Excerpt) -> String {
+        let mut s = String::new();
+        excerpt_parens(&mut s, Some(e), self);
+        s
     }
 
     fn full_authority(
@@ -403,6 +447,9 @@ impl Forms<'_> {
         };
         if let Some(p) = &a.parenthetical {
             let _ = write!(s, " ({})", escape(p));
+        }
+        if let Some(q) = parens.quotation {
+            s.push_str(q);
         }
         if let Some(p) = parens.explanatory {
             let _ = write!(s, " ({p})");
@@ -630,11 +677,21 @@ impl Forms<'_> {
                 excerpt_parens(&mut out, Some(e), self);
                 out
             }
+            Target::Quoted(e, a) => {
+                let pin = pin.map(str::to_string).or_else(|| excerpt_pin(e));
+                match self.short_authority(a, pin.as_deref()) {
+                    Short::Form(mut out) => {
+                        excerpt_parens(&mut out, Some(e), self);
+                        out
+                    }
+                    Short::NeedsPin => return Short::NeedsPin,
+                }
+            }
         };
         if let Some(p) = parens.explanatory {
             let _ = write!(s, " ({p})");
         }
-        if let Target::Authority(a) = t {
+        if let Target::Authority(a) | Target::Quoted(_, a) = t {
             s.push_str(dagger(a));
         }
         Short::Form(s)
@@ -833,7 +890,7 @@ fn natural(s: &str) -> String {
 /// (regulations, agency decisions), the record, then secondary materials.
 pub fn order_rank(t: &Target<'_>, lib: &Library<'_>) -> (u8, u8, i64, String) {
     match t {
-        Target::Authority(a) => {
+        Target::Authority(a) | Target::Quoted(_, a) => {
             let kind = match a.kind {
                 AuthorityKind::Constitution => 0,
                 AuthorityKind::Statute => 1,

@@ -56,15 +56,17 @@ impl<'a> Library<'a> {
         if let Some(s) = self.sources.get(id) {
             return Some(Target::Source(s));
         }
-        let (e, s) = self.excerpt(id)?;
-        Some(Target::Excerpt(e, s))
+        self.excerpt(id)
     }
 
-    /// An excerpt and its source.
-    pub fn excerpt(&self, id: &str) -> Option<(&'a Excerpt, &'a Source)> {
+    /// An excerpt, as what it quotes: a source, or an authority's own text.
+    pub fn excerpt(&self, id: &str) -> Option<Target<'a>> {
         let e = self.excerpts.get(id)?;
-        let s = self.sources.get(e.source.value.as_str())?;
-        Some((e, s))
+        let of = e.source.value.as_str();
+        if let Some(s) = self.sources.get(of) {
+            return Some(Target::Excerpt(e, s));
+        }
+        self.authorities.get(of).map(|a| Target::Quoted(e, a))
     }
 
     /// Whether a source is part of the record (cited by document name or exhibit, never

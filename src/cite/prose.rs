@@ -28,7 +28,7 @@ use super::syntax::{Cite, Item, Signal, scan};
 use super::tracker::{Mode, Request, Tracker};
 use crate::load::Locator;
 use crate::markdown::{Holed, escape, sanitize_inline};
-use crate::model::{Excerpt, Source};
+use crate::model::Excerpt;
 use crate::pages::Page;
 use crate::view::FootnoteView;
 
@@ -39,7 +39,7 @@ pub const BLOCK_QUOTE_WORDS: usize = 50;
 /// the exhibit list for sources.
 pub fn link(page: &Page, t: &Target<'_>) -> String {
     match t {
-        Target::Authority(a) => page.authority(&a.id.value),
+        Target::Authority(a) | Target::Quoted(_, a) => page.authority(&a.id.value),
         Target::Source(s) | Target::Excerpt(_, s) => page.exhibit(&s.id.value),
     }
 }
@@ -110,12 +110,11 @@ fn spaced_ellipses(q: &str) -> String {
 /// A quotation, escaped, with its citation: (quote, citation, whether a block quote).
 pub fn quotation(
     lib: &Library<'_>,
-    (e, s): (&Excerpt, &Source),
+    (e, t): (&Excerpt, Target<'_>),
     page: &Page,
     tracker: &mut Tracker,
     (at, capital): (Option<&crate::error::Loc>, bool),
 ) -> (String, String, bool) {
-    let t = Target::Excerpt(e, s);
     let citation = format!(
         "[{}]({})",
         tracker.cite(
@@ -267,11 +266,11 @@ fn quote_item(
     b: &mut Body<'_>,
     out: &mut Holed,
 ) -> bool {
-    let Some((e, s)) = lib.excerpt(id) else {
+    let Some((e, t)) = lib.excerpt(id).and_then(|t| Some((t.excerpt()?, t))) else {
         return false;
     };
     b.uses
-        .entry(s.id.value.clone())
+        .entry(t.key().to_string())
         .or_default()
         .push(b.place.clone());
     // A quotation followed by the start of another sentence ends its own.
@@ -291,7 +290,7 @@ fn quote_item(
     let opens_sentence = end == QuoteEnd::Period || b.footnotes.is_some();
     let (q, citation, block) = quotation(
         lib,
-        (e, s),
+        (e, t),
         b.page,
         b.tracker,
         (at.as_ref(), opens_sentence),
@@ -352,19 +351,16 @@ fn cites_item(
         let Some(t) = lib.target(&c.id) else {
             return false;
         };
-        let pin = c.pin.clone().or_else(|| match t {
-            Target::Excerpt(e, _) => super::forms::excerpt_pin(e),
-            _ => None,
-        });
+        let pin = c
+            .pin
+            .clone()
+            .or_else(|| t.excerpt().and_then(super::forms::excerpt_pin));
         match targets.iter_mut().find(|r| r.target.key() == t.key()) {
             Some(r) => r.pins.extend(pin),
             None => targets.push(Resolved {
                 cite: c,
-                target: match t {
-                    // Merged excerpts cite their source.
-                    Target::Excerpt(_, s) => Target::Source(s),
-                    t => t,
-                },
+                // Merged excerpts cite their source (or authority).
+                target: t.whole(),
                 pins: pin.into_iter().collect(),
             }),
         }
@@ -408,6 +404,7 @@ fn cites_item(
                 pin: pin.as_deref(),
                 parens: Parens {
                     explanatory: paren.as_deref(),
+                    quotation: None,
                 },
                 capital: capital && first && r.cite.signal == Signal::None,
                 alone,

@@ -113,7 +113,7 @@ impl Tracker {
         };
         let key = t.key().to_string();
         let pin_owned = match (r.pin, t) {
-            (None, Target::Excerpt(e, _)) => excerpt_pin(e),
+            (None, Target::Excerpt(e, _) | Target::Quoted(e, _)) => excerpt_pin(e),
             (p, _) => p.map(str::to_string),
         };
         let pin = pin_owned.as_deref();

@@ -15,6 +15,8 @@ struct CaseReport {
     statuses: Vec<(String, Status)>,
     citations: Vec<crate::cite::Logged>,
     authorities: Vec<serde_json::Value>,
+    /// Id -> provenance of every text the case holds.
+    texts: serde_json::Map<String, serde_json::Value>,
 }
 
 pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
@@ -50,6 +52,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
             statuses,
             citations: Vec::new(),
             authorities: Vec::new(),
+            texts: texts_json(&case),
         };
         match resolve::resolve_checked(&case, &ids, cc) {
             Ok(r) => {
@@ -93,11 +96,32 @@ fn authority_json(a: &crate::model::Authority) -> serde_json::Value {
     })
 }
 
+/// The provenance of each text the case holds, with the SHA-256 casefile computed.
+fn texts_json(case: &crate::load::Case) -> serde_json::Map<String, serde_json::Value> {
+    let d = &case.data;
+    d.sources
+        .iter()
+        .map(|s| (&s.id, &s.text))
+        .chain(d.authorities.iter().map(|a| (&a.id, &a.text)))
+        .filter_map(|(id, t)| {
+            let mut v = serde_json::to_value(crate::citecheck::provenance(t.as_ref()?)).ok()?;
+            if let Some(o) = v.as_object_mut() {
+                o.insert(
+                    "sha256_actual".into(),
+                    case.text_hashes.get(&id.value).cloned().into(),
+                );
+            }
+            Some((id.value.clone(), v))
+        })
+        .collect()
+}
+
 fn case_json(r: &CaseReport) -> serde_json::Value {
     serde_json::json!({
         "case": r.slug,
         "brief_citations": r.citations,
         "authorities": r.authorities,
+        "texts": r.texts,
         "excerpts": r.statuses.iter().map(|(id, s)| {
             let mut v = serde_json::to_value(s).unwrap_or_default();
             if let Some(o) = v.as_object_mut() {

@@ -5,22 +5,22 @@ use std::collections::BTreeMap;
 
 use super::Ctx;
 use super::overview::positions;
+use crate::cite::Target;
 use crate::cite::prose::{self, Body, link};
 use crate::cite::{Request, Tracker};
-use crate::model::{Excerpt, Source};
 use crate::pages::{Page, anchor};
 use crate::view::{DepositionView, QuoteView, TopicView};
 
 /// A quotation as a deposition outline or a who's-who page shows it.
 pub fn quote_view(
     ctx: &Ctx<'_>,
-    e: &Excerpt,
-    s: &Source,
+    t: Target<'_>,
     page: &Page,
     tracker: &mut Tracker,
-) -> QuoteView {
-    let (q, citation, block) = prose::quotation(&ctx.lib, (e, s), page, tracker, (None, true));
-    QuoteView {
+) -> Option<QuoteView> {
+    let e = t.excerpt()?;
+    let (q, citation, block) = prose::quotation(&ctx.lib, (e, t), page, tracker, (None, true));
+    Some(QuoteView {
         id: e.id.value.clone(),
         anchor: anchor::quotation(&e.id.value),
         href: page.quotation(&e.id.value),
@@ -32,7 +32,7 @@ pub fn quote_view(
             .get(e.id.value.as_str())
             .copied()
             .unwrap_or("unverifiable"),
-    }
+    })
 }
 
 pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
@@ -79,8 +79,8 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
                         .basis
                         .iter()
                         .filter_map(|b| {
-                            let (e, s) = ctx.lib.excerpt(&b.value)?;
-                            Some(quote_view(ctx, e, s, &page, &mut tracker))
+                            let t = ctx.lib.excerpt(&b.value)?;
+                            quote_view(ctx, t, &page, &mut tracker)
                         })
                         .collect(),
                 })

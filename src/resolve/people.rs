@@ -92,8 +92,8 @@ pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
                     .unwrap_or_default()
                     .iter()
                     .filter_map(|e| {
-                        let (e, s) = ctx.lib.excerpt(&e.id.value)?;
-                        Some(quote_view(ctx, e, s, &page, &mut tracker))
+                        let t = ctx.lib.excerpt(&e.id.value)?;
+                        quote_view(ctx, t, &page, &mut tracker)
                     })
                     .collect()
             };

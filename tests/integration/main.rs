@@ -118,6 +118,35 @@ fn citation_forms_brief() {
     insta::assert_snapshot!("forms_brief_md", brief);
 }
 
+/// A real opinion quoted from its own text (tests/fixtures/opinion: Camp v. Pitts with
+/// CourtListener's star paging and notes): every quotation verified at its reporter
+/// page, a page range and a footnote, and cited with the authority's own citation.
+#[test]
+fn an_opinion_is_quoted_from_its_own_text() {
+    let fixture = root().join("tests/fixtures/opinion");
+    let strict = casefile(&fixture, &["check", "--strict"]);
+    assert!(strict.status.success(), "{}", text(&strict.stderr));
+    assert!(
+        text(&strict.stdout).contains("camp: 3 excerpt(s): 3 verified"),
+        "{}",
+        text(&strict.stdout)
+    );
+    let out = scratch();
+    let r = casefile(
+        &fixture,
+        &["build", "--output", out.to_str().unwrap_or_default()],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let brief = std::fs::read_to_string(out.join("camp/brief.md")).expect("brief.md");
+    for want in [
+        "*Camp v. Pitts*, 411 U.S. 138, 142 (1973) (per curiam)",
+        "*Id.* at 142–43",
+        "*Id.* at 139 n.1",
+    ] {
+        assert!(brief.contains(want), "{want}\n{brief}");
+    }
+}
+
 /// Run casefile on an invalid fixture (`build`, or the words in its `args` file); return
 /// stderr after checking the exit code and that the output folder was not touched.
 fn fails(class: &str) -> String {
