@@ -12,14 +12,13 @@ use crate::pages::{Page, anchor};
 use crate::view::{DepositionView, QuoteView, TopicView};
 
 /// A quotation as a deposition outline or a who's-who page shows it.
-pub fn quote_view(
-    ctx: &Ctx<'_>,
-    t: Target<'_>,
-    page: &Page,
-    tracker: &mut Tracker,
-) -> Option<QuoteView> {
+///
+/// Each quotation in a list stands alone (a reader may come to it from anywhere), so its
+/// citation is in full: never *Id.* or a short form pointing at the item above.
+pub fn quote_view(ctx: &Ctx<'_>, t: Target<'_>, page: &Page) -> Option<QuoteView> {
     let e = t.excerpt()?;
-    let (q, citation, block) = prose::quotation(&ctx.lib, (e, t), page, tracker, (None, true));
+    let mut own = Tracker::default();
+    let (q, citation, block) = prose::quotation(&ctx.lib, (e, t), page, &mut own, (None, true));
     Some(QuoteView {
         id: e.id.value.clone(),
         anchor: anchor::quotation(&e.id.value),
@@ -80,7 +79,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
                         .iter()
                         .filter_map(|b| {
                             let t = ctx.lib.excerpt(&b.value)?;
-                            quote_view(ctx, t, &page, &mut tracker)
+                            quote_view(ctx, t, &page)
                         })
                         .collect(),
                 })

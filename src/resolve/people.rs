@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use super::Ctx;
 use super::depositions::quote_view;
 use super::overview::positions;
-use crate::cite::Tracker;
 use crate::model::Excerpt;
 use crate::pages::{Page, anchor};
 use crate::view::{EventView, WhoEvent, WhoTopic, WhoView};
@@ -86,14 +85,13 @@ pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
                 id: pid.to_string(),
                 variant: None,
             };
-            let mut tracker = Tracker::default();
-            let mut quotes = |list: Option<&Vec<&Excerpt>>| {
+            let quotes = |list: Option<&Vec<&Excerpt>>| {
                 list.map(|v| v.as_slice())
                     .unwrap_or_default()
                     .iter()
                     .filter_map(|e| {
                         let t = ctx.lib.excerpt(&e.id.value)?;
-                        quote_view(ctx, t, &page, &mut tracker)
+                        quote_view(ctx, t, &page)
                     })
                     .collect()
             };

@@ -147,6 +147,35 @@ fn an_opinion_is_quoted_from_its_own_text() {
     }
 }
 
+/// A quotation in a list (a who's-who page, a deposition outline, the chronology) stands
+/// alone: its citation never refers to the item above (*Id.*, *supra*). Checked on the
+/// committed JEDI output, whose lists quote one source many times.
+#[test]
+fn list_items_cite_in_full() {
+    let case = root().join("output/jedi-protest");
+    let mut pages = vec![case.join("chronology.md")];
+    for dir in ["people", "depositions"] {
+        for entry in std::fs::read_dir(case.join(dir)).expect("folder") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "md") {
+                pages.push(path);
+            }
+        }
+    }
+    for path in pages {
+        let text = std::fs::read_to_string(&path).expect("page");
+        for line in text.lines() {
+            assert!(
+                !line.starts_with("[*Id.*]")
+                    && !line.contains("*supra*](")
+                    && !line.contains("| [*Id.*]"),
+                "{}: {line}",
+                path.display()
+            );
+        }
+    }
+}
+
 /// Run casefile on an invalid fixture (`build`, or the words in its `args` file); return
 /// stderr after checking the exit code and that the output folder was not touched.
 fn fails(class: &str) -> String {
