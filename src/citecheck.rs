@@ -205,7 +205,57 @@ pub fn check(case: &Case) -> CiteCheck {
         }
         cc.statuses.push((id, status));
     }
+    conflicting_versions(case, &mut prepared, &mut cc);
     cc
+}
+
+/// Most other sources one speaker's quotation is compared with.
+const VERSIONS: usize = 8;
+
+/// Rule: one speaker's words, found in one source, are not reported differently by
+/// another source the case quotes the same speaker from (two reports of one statement).
+/// Each found quotation is compared with at most [`VERSIONS`] other sources, so the
+/// cost stays linear in the excerpts.
+fn conflicting_versions<'c>(
+    case: &'c Case,
+    prepared: &mut HashMap<&'c str, Prepared>,
+    cc: &mut CiteCheck,
+) {
+    let d = &case.data;
+    let mut sources_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for e in &d.excerpts {
+        if let Some(sp) = &e.speaker {
+            let list = sources_of.entry(sp.value.as_str()).or_default();
+            let sid = e.source.value.as_str();
+            if !list.contains(&sid) && list.len() < VERSIONS + 1 {
+                list.push(sid);
+            }
+        }
+    }
+    for (e, (_, status)) in d.excerpts.iter().zip(&cc.statuses) {
+        let (Some(sp), Some(_)) = (&e.speaker, status.found()) else {
+            continue;
+        };
+        let own = e.source.value.as_str();
+        for &other in sources_of.get(sp.value.as_str()).into_iter().flatten() {
+            let Some(text) = case.texts.get(other).filter(|_| other != own) else {
+                continue;
+            };
+            let src = prepared
+                .entry(other)
+                .or_insert_with(|| Prepared::with(text, TextOpts::default()));
+            if let Some((passage, diff)) = quote::other_version(src, &e.quote.value) {
+                cc.warnings.push(Error::ConflictingVersions {
+                    at: case.loc(&e.quote),
+                    id: e.id.value.clone(),
+                    source_id: own.to_string(),
+                    other_id: other.to_string(),
+                    passage,
+                    diff,
+                });
+            }
+        }
+    }
 }
 
 fn status_detail(s: &Status) -> (String, Vec<String>) {

@@ -243,6 +243,19 @@ pub enum Error {
         help: String,
     },
 
+    /// Two sources carry one speaker's words differently.
+    #[error(
+        "excerpt `{id}` quotes `{source_id}`, but `{other_id}` reports the same words differently"
+    )]
+    ConflictingVersions {
+        at: Loc,
+        id: String,
+        source_id: String,
+        other_id: String,
+        passage: String,
+        diff: String,
+    },
+
     // Templates.
     #[error("template `{name}`: {message}")]
     Template {
@@ -316,6 +329,7 @@ impl Error {
             | E::WrongPinpoint { at, .. }
             | E::Unverifiable { at, .. }
             | E::NotVerified { at, .. }
+            | E::ConflictingVersions { at, .. }
             | E::Template { at, .. } => Some(at),
             E::Read { .. }
             | E::Write { .. }
@@ -427,6 +441,10 @@ impl Error {
             E::WrongPinpoint { found, .. } => format!("change the pinpoint to {found}"),
             E::Unverifiable { reason, .. } => reason.clone(),
             E::NotVerified { reason, help, .. } => format!("{reason}; {help}"),
+            E::ConflictingVersions { other_id, passage, diff, .. } => format!(
+                "`{other_id}` has: \"{passage}\" (word diff, [-{other_id}-] {{+quote+}}: {diff}); \
+                 check both against the original, and quote the one that reproduces it"
+            ),
             E::Template { .. } => "fix the template, or delete it to use the built-in one".into(),
             E::NoCases { .. } => {
                 "create one with `casefile new <slug>`, or pass `--cases <dir>`".into()
@@ -460,7 +478,10 @@ impl Error {
     pub fn fails_strict(&self) -> bool {
         matches!(
             self,
-            Error::Unverifiable { .. } | Error::NotVerified { .. } | Error::Lint { .. }
+            Error::Unverifiable { .. }
+                | Error::NotVerified { .. }
+                | Error::ConflictingVersions { .. }
+                | Error::Lint { .. }
         )
     }
 
@@ -501,6 +522,7 @@ impl Error {
             E::WrongPinpoint { .. } => "wrong-pinpoint",
             E::Unverifiable { .. } => "unverifiable",
             E::NotVerified { code, .. } => code,
+            E::ConflictingVersions { .. } => "conflicting-versions",
             E::Template { .. } => "template",
             E::NoCases { .. } => "no-cases",
             E::UnknownCase { .. } => "unknown-case",

@@ -1316,6 +1316,25 @@ fn words_of(s: &str) -> Vec<String> {
 
 /// The source passage that shares the most word trigrams with the quote, and a diff.
 fn closest(src: &Prepared, quote: &str) -> (String, String) {
+    closest_voted(src, quote).0
+}
+
+/// Another source's wording of the same passage: `Some((passage, diff))` when `quote`
+/// is not in `src` as written but one passage of `src` shares at least a third of its
+/// word trigrams, in line (two reports of one statement, worded differently).
+pub fn other_version(src: &Prepared, quote: &str) -> Option<(String, String)> {
+    let (quote, _) = normalise_quote(quote);
+    let toks = parse_quote(&quote).toks;
+    if !all_matches(src, &toks, Relax::default()).is_empty() {
+        return None;
+    }
+    let (found, votes, trigrams) = closest_voted(src, &quote);
+    (trigrams >= 3 && votes * 3 >= trigrams && !found.0.is_empty()).then_some(found)
+}
+
+/// The closest passage and its diff, with the trigram votes it won and the quotation's
+/// trigram count.
+fn closest_voted(src: &Prepared, quote: &str) -> ((String, String), u32, u32) {
     let q = parse_quote(quote);
     let qtext: String = q
         .toks
@@ -1341,10 +1360,15 @@ fn closest(src: &Prepared, quote: &str) -> (String, String) {
             }
         }
     }
-    let Some((&best, _)) = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+    let trigrams = qwords.len().saturating_sub(2) as u32;
+    let Some((&best, &won)) = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
         return (
-            String::new(),
-            "no passage of the source shares three consecutive words with the quotation".into(),
+            (
+                String::new(),
+                "no passage of the source shares three consecutive words with the quotation".into(),
+            ),
+            0,
+            trigrams,
         );
     };
     // Take a little context on both sides (a dropped or added first word shifts the
@@ -1354,7 +1378,11 @@ fn closest(src: &Prepared, quote: &str) -> (String, String) {
     let first = best.saturating_sub(CONTEXT);
     let last = (best + n + CONTEXT).min(src.words.len()).saturating_sub(1);
     let (Some(from), Some(to)) = (src.words.get(first), src.words.get(last)) else {
-        return (String::new(), "the source has no words to compare".into());
+        return (
+            (String::new(), "the source has no words to compare".into()),
+            won,
+            trigrams,
+        );
     };
     // The window ends with the last word's punctuation (`material.`), as the quotation's
     // words carry theirs.
@@ -1384,7 +1412,7 @@ fn closest(src: &Prepared, quote: &str) -> (String, String) {
             Op::Ins(_) => None,
         })
         .collect();
-    (passage.join(" "), render_ops(kept))
+    ((passage.join(" "), render_ops(kept)), won, trigrams)
 }
 
 #[derive(Debug, Clone, PartialEq)]

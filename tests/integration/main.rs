@@ -218,6 +218,7 @@ error_test! {
     error_bad_slug => "bad-slug",
     error_cite_person => "cite-person",
     error_closed_before_filed => "closed-before-filed",
+    error_conflicting_versions => "conflicting-versions",
     error_dangling_awardee => "dangling-awardee",
     error_dangling_basis => "dangling-basis",
     error_dangling_ref => "dangling-ref",
