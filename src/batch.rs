@@ -77,7 +77,11 @@ impl Run<'_> {
                         .render_case(&r.view, &self.cfg.formats, edition)?,
                 );
             }
-            Ok((pipeline::site_case(&case), r.warnings, files))
+            Ok((
+                pipeline::site_case(&case, Some(&r.statuses)),
+                r.warnings,
+                files,
+            ))
         });
         let (site, warnings, files) = match result {
             Ok(x) => x,
@@ -368,7 +372,7 @@ fn site_index(
         if let Ok(text) = crate::fs::Folder::new(dir).read_text(&file, load::MAX_YAML_BYTES)
             && let Ok(case) = load::case_from_text(&slug, &file, &text)
         {
-            site.push(pipeline::site_case(&case));
+            site.push(pipeline::site_case(&case, None));
         }
     }
     site

@@ -25,7 +25,7 @@ pub const MANIFEST: &str = ".casefile-manifest.json";
 /// A larger manifest is not read.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// Written into the manifest; a manifest of another format version is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Manifest {

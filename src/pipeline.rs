@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::error::Errors;
 use crate::load::{self, Case};
+use crate::quote::Status;
 use crate::resolve::{self, Resolved};
 use crate::validate;
 use crate::view::SiteCase;
@@ -17,8 +18,8 @@ pub fn process(dir: &Path) -> Result<(Case, Resolved), Errors> {
     Ok((case, resolved))
 }
 
-/// A case's line in the site index.
-pub fn site_case(case: &Case) -> SiteCase {
+/// A case's line in the site index, with its cite-check counts when it was checked.
+pub fn site_case(case: &Case, statuses: Option<&[(String, Status)]>) -> SiteCase {
     let i = &case.data.case.value;
     SiteCase {
         slug: case.slug.clone(),
@@ -28,7 +29,25 @@ pub fn site_case(case: &Case) -> SiteCase {
         docket: i.docket.clone(),
         status: i.status.label().to_string(),
         disposition: i.disposition.clone(),
+        quotations: statuses.map(quotations).unwrap_or_default(),
     }
+}
+
+/// `6 of 36 verified; 28 found in an excerpt only` (the statuses other than verified
+/// that any quotation has).
+fn quotations(statuses: &[(String, Status)]) -> String {
+    let verified = statuses.iter().filter(|(_, s)| s.is_verified()).count();
+    let mut out = format!("{verified} of {} verified", statuses.len());
+    let others: Vec<String> = crate::citecheck::counts(statuses)
+        .into_iter()
+        .filter(|(name, n)| *n > 0 && !name.starts_with("verified"))
+        .map(|(name, n)| format!("{n} {name}"))
+        .collect();
+    if !others.is_empty() {
+        out.push_str("; ");
+        out.push_str(&others.join(", "));
+    }
+    out
 }
 
 /// The folder name of a case folder.

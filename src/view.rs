@@ -516,4 +516,9 @@ pub struct SiteCase {
     pub status: String,
     /// Its outcome, if any.
     pub disposition: Option<String>,
+    /// Its quotations by cite-check status: `6 of 36 verified; 28 found in an excerpt
+    /// only, 2 found in an OCR text` (empty where the case was not checked in this
+    /// build).
+    #[serde(default)]
+    pub quotations: String,
 }
