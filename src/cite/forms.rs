@@ -99,6 +99,13 @@ fn clean_pin(pin: &str) -> String {
     if let Some(n) = p.strip_prefix("paras. ").or(p.strip_prefix("para. ")) {
         return format!("¶ {n}");
     }
+    // Rule 3.2(a): a page range keeps the last two digits of its second page
+    // (`1379-1381` is `1379–81`).
+    if let Ok(pages) = crate::model::Pages::parse(p)
+        && p.contains(['-', '–'])
+    {
+        return pages.to_string();
+    }
     // Bluebook ranges use an en dash: `1379-80`, `12-13, 15`.
     let mut out = String::with_capacity(p.len());
     let mut prev_digit = false;
@@ -485,7 +492,9 @@ impl Forms<'_> {
                     // given after `sub nom.` when it differs.
                     let named = format!("{}, ", italic(name(l)));
                     match full.strip_prefix(&named) {
-                        Some(rest) if l.kind == AuthorityKind::Case && name(l) == name(a) => {
+                        Some(rest)
+                            if l.kind == AuthorityKind::Case && same_parties(name(l), name(a)) =>
+                        {
                             (rest.to_string(), false)
                         }
                         Some(_) if l.kind == AuthorityKind::Case => (full, true),
@@ -774,10 +783,21 @@ impl Forms<'_> {
 
 /// The surname of the first author: `Guy M. Snodgrass` → `Snodgrass`; `Jr.` is kept
 /// with it.
-fn surname(author: &str) -> &str {
+pub(crate) fn surname(author: &str) -> &str {
     let first = author.split(" & ").next().unwrap_or(author);
     let first = first.split(", ").next().unwrap_or(first);
     first.rsplit(' ').next().unwrap_or(first)
+}
+
+/// Whether two case names name the same parties, in either order (rule 10.7.2: a name
+/// merely reversed on appeal takes no `sub nom.`).
+fn same_parties(a: &str, b: &str) -> bool {
+    let sides = |n: &str| {
+        let mut v: Vec<String> = n.split(" v. ").map(|p| p.trim().to_lowercase()).collect();
+        v.sort();
+        v
+    };
+    sides(a) == sides(b)
 }
 
 /// `116th Cong.`
@@ -817,6 +837,12 @@ pub fn periodical(s: &Source) -> Option<String> {
     }
     let name = s.outlet.as_deref()?;
     let name = name.strip_prefix("The ").unwrap_or(name);
+    // Places and phrases first (tables T10 and T13: `N.Y. Times`, `Wall St. J.`), then
+    // word by word.
+    let mut name = name.to_string();
+    for (long, short) in T13_PHRASES {
+        name = name.replace(long, short);
+    }
     Some(
         name.split(' ')
             .map(|w| t13(w).unwrap_or(w))
@@ -824,6 +850,15 @@ pub fn periodical(s: &Source) -> Option<String> {
             .join(" "),
     )
 }
+
+/// Phrases abbreviated as a whole in periodical names (tables T10 and T13).
+const T13_PHRASES: &[(&str, &str)] = &[
+    ("New York", "N.Y."),
+    ("Los Angeles", "L.A."),
+    ("Wall Street", "Wall St."),
+    ("San Francisco", "S.F."),
+    ("United States", "U.S."),
+];
 
 /// Table T13 abbreviations for words of periodical names (the common ones; a case can
 /// give any other in `outlet_abbreviation`).
@@ -900,11 +935,7 @@ pub fn order_rank(t: &Target<'_>, lib: &Library<'_>) -> (u8, u8, i64, String) {
                 AuthorityKind::Regulation | AuthorityKind::AgencyDecision => 5,
                 AuthorityKind::Secondary => 8,
             };
-            let court = match (a.reporter.as_deref(), a.court.as_deref()) {
-                (Some("U.S." | "S. Ct."), _) => 0,
-                (_, Some(c)) if c.contains("Cir.") => 1,
-                _ => 2,
-            };
+            let court = federal_court_rank(a);
             let year = authority_date(a).map_or(0, |d| d.ordinal());
             let code = match a.kind {
                 AuthorityKind::Statute | AuthorityKind::Regulation | AuthorityKind::Rule => {
@@ -920,8 +951,50 @@ pub fn order_rank(t: &Target<'_>, lib: &Library<'_>) -> (u8, u8, i64, String) {
             (kind, court, -year, code)
         }
         Target::Source(s) | Target::Excerpt(_, s) => {
-            (if lib.is_record(s) { 6 } else { 7 }, 0, 0, String::new())
+            // Rule 1.4(e): hearings are legislative materials; 1.4(h) the record; 1.4(i)
+            // secondary materials: books, then periodicals, then other works.
+            let (kind, sub) = match s.kind {
+                SourceKind::Hearing => (4, 0),
+                _ if lib.is_record(s) => (6, 0),
+                SourceKind::Book => (7, 0),
+                SourceKind::News => (7, 1),
+                _ => (7, 2),
+            };
+            // Within a kind, alphabetically by the author's surname (or the title).
+            let key = s
+                .author
+                .as_deref()
+                .map(surname)
+                .unwrap_or(&s.title)
+                .to_lowercase();
+            (kind, sub, 0, key)
         }
+    }
+}
+
+/// Rule 1.4(d), federal courts: the Supreme Court; the courts of appeals (with the
+/// former Court of Claims); the district courts (and the Court of International Trade);
+/// the Court of Federal Claims (formerly the Claims Court); other courts and agencies.
+fn federal_court_rank(a: &Authority) -> u8 {
+    if matches!(
+        a.reporter.as_deref(),
+        Some("U.S." | "S. Ct." | "L. Ed." | "L. Ed. 2d")
+    ) {
+        return 0;
+    }
+    let court = a.court.as_deref().unwrap_or("");
+    if court.contains("Cir.") || court == "Ct. Cl." || court == "C.C.P.A." {
+        1
+    } else if court.starts_with("D.")
+        || court.contains(" D. ")
+        || court.starts_with(['N', 'S', 'E', 'W', 'C', 'M']) && court.contains(".D.")
+        || court == "Ct. Int'l Trade"
+    {
+        2
+    } else if court == "Fed. Cl." || court == "Cl. Ct." {
+        3
+    } else {
+        4
     }
 }
 
@@ -1120,7 +1193,7 @@ mod tests {
         // Synthetic authorities: the names say so.
         let c = case("authorities:
   - {id: a, kind: case, name: Fixture Co. v. Roe, volume: 1, reporter: F.4th, page: 10, court: Fed. Cir., year: 2021, history: [{relation: revd, authority: b}]}
-  - {id: b, kind: case, name: Roe v. Fixture Co., volume: 600, reporter: U.S., page: 1, court: U.S., year: 2022}");
+  - {id: b, kind: case, name: \"Roe v. Fixture Holdings, Inc.\", volume: 600, reporter: U.S., page: 1, court: U.S., year: 2022}");
         let lib = Library::new(&c.data, Default::default());
         let f = Forms {
             lib: &lib,
@@ -1128,7 +1201,7 @@ mod tests {
         };
         assert_eq!(
             f.full(lib.target("a").expect("a"), None, Parens::default()),
-            "*Fixture Co. v. Roe*, 1 F.4th 10 (Fed. Cir. 2021), *rev'd sub nom.* *Roe v. Fixture Co.*, 600 U.S. 1 (2022)"
+            "*Fixture Co. v. Roe*, 1 F.4th 10 (Fed. Cir. 2021), *rev'd sub nom.* *Roe v. Fixture Holdings, Inc.*, 600 U.S. 1 (2022)"
         );
     }
 
@@ -1233,6 +1306,51 @@ authorities:
         let mut ids = ["axiom", "rcfc", "usc", "far", "camp", "usc5"];
         ids.sort_by_key(|id| order_rank(&lib.target(id).expect("id"), &lib));
         assert_eq!(ids, ["usc5", "usc", "rcfc", "camp", "axiom", "far"]);
+    }
+
+    #[test]
+    fn rule_1_4_d_federal_courts_in_order() {
+        // Synthetic authorities: the names say so.
+        let c = case("authorities:
+  - {id: fc, kind: case, name: Fixture A v. United States, volume: 150, reporter: Fed. Cl., page: 1, court: Fed. Cl., year: 2022}
+  - {id: dc, kind: case, name: Fixture B v. Roe, volume: 400, reporter: F. Supp. 3d, page: 1, court: D.D.C., year: 2020}
+  - {id: ctcl, kind: case, name: Fixture C v. United States, volume: 600, reporter: F.2d, page: 1, court: Ct. Cl., year: 1979}
+  - {id: cafc, kind: case, name: Fixture D v. United States, volume: 9, reporter: F.4th, page: 1, court: Fed. Cir., year: 2021}
+  - {id: scotus, kind: case, name: Fixture E v. Roe, volume: 590, reporter: U.S., page: 1, court: U.S., year: 2019}");
+        let lib = Library::new(&c.data, Default::default());
+        let mut ids = ["fc", "dc", "ctcl", "cafc", "scotus"];
+        ids.sort_by_key(|id| order_rank(&lib.target(id).expect("id"), &lib));
+        assert_eq!(ids, ["scotus", "cafc", "ctcl", "dc", "fc"]);
+    }
+
+    #[test]
+    fn rule_3_2_a_ranges_drop_repeated_digits() {
+        assert_eq!(clean_pin("1379-1381"), "1379–81");
+        assert_eq!(clean_pin("1379-80"), "1379–80");
+        assert_eq!(clean_pin("12-13, 15"), "12–13, 15");
+    }
+
+    #[test]
+    fn rule_10_7_2_reversed_names_take_no_sub_nom() {
+        assert!(same_parties("Fixture Co. v. Smith", "Smith v. Fixture Co."));
+        assert!(!same_parties(
+            "Fixture Co. v. Smith",
+            "Jones v. Fixture Co."
+        ));
+    }
+
+    #[test]
+    fn tables_t10_t13_periodical_names() {
+        let name = |o: &str| {
+            let c = case(&format!(
+                "sources: [{{id: n, kind: news, title: T, outlet: {o}}}]"
+            ));
+            periodical(&c.data.sources[0]).unwrap_or_default()
+        };
+        assert_eq!(name("The New York Times"), "N.Y. Times");
+        assert_eq!(name("Wall Street Journal"), "Wall St. J.");
+        assert_eq!(name("Los Angeles Times"), "L.A. Times");
+        assert_eq!(name("Defense Daily"), "Def. Daily");
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn quotation(
     (e, t): (&Excerpt, Target<'_>),
     page: &Page,
     tracker: &mut Tracker,
-    (at, capital): (Option<&crate::error::Loc>, bool),
+    (at, capital, as_block): (Option<&crate::error::Loc>, bool, bool),
 ) -> (String, String, bool) {
     let citation = format!(
         "[{}]({})",
@@ -129,7 +129,7 @@ pub fn quotation(
         link(page, &t)
     );
     let words = e.quote.value.split_whitespace().count();
-    let block = words >= BLOCK_QUOTE_WORDS;
+    let block = words >= BLOCK_QUOTE_WORDS || as_block;
     let text = spaced_ellipses(e.quote.value.trim());
     let text = if block { text } else { alternate_marks(&text) };
     (sic_set(&escape(&sic_marked(&text))), citation, block)
@@ -293,7 +293,7 @@ fn quote_item(
         (e, t),
         b.page,
         b.tracker,
-        (at.as_ref(), opens_sentence),
+        (at.as_ref(), opens_sentence, false),
     );
     let anchor = b.page.quotation(&e.id.value);
     let cited = format!("{citation}{}", period(&citation));
@@ -355,7 +355,16 @@ fn cites_item(
             .pin
             .clone()
             .or_else(|| t.excerpt().and_then(super::forms::excerpt_pin));
-        match targets.iter_mut().find(|r| r.target.key() == t.key()) {
+        // Pinpoints of one authority under one signal merge (`at 1381, 1383`); under
+        // another signal, or with a parenthetical of its own, it is cited again (`*cf.*
+        // *id.* at 58 (…)`), so no signal or parenthetical is lost.
+        let merges = |r: &Resolved<'_, '_>| {
+            r.target.key() == t.key()
+                && r.cite.signal == c.signal
+                && r.cite.parenthetical.is_none()
+                && c.parenthetical.is_none()
+        };
+        match targets.iter_mut().find(|r| merges(r)) {
             Some(r) => r.pins.extend(pin),
             None => targets.push(Resolved {
                 cite: c,
@@ -417,9 +426,17 @@ fn cites_item(
                 signal: (r.cite.signal != Signal::None).then(|| r.cite.signal.name()),
             },
         );
+        // Rule 1.3: in citation sentences, a signal of another kind (support,
+        // comparison, contradiction, background) starts a sentence of its own; a clause
+        // keeps them in one string.
+        let new_sentence =
+            capital && prev_signal.is_some_and(|p: Signal| p.kind() != r.cite.signal.kind());
         let mut part = String::new();
+        if !first {
+            part.push_str(if new_sentence { ". " } else { "; " });
+        }
         if prev_signal != Some(r.cite.signal) && r.cite.signal != Signal::None {
-            part.push_str(r.cite.signal.markdown(capital && first));
+            part.push_str(r.cite.signal.markdown(capital && (first || new_sentence)));
             part.push(' ');
         }
         prev_signal = Some(r.cite.signal);
@@ -429,7 +446,7 @@ fn cites_item(
     if !alone {
         b.tracker.break_chain();
     }
-    let joined = parts.join("; ");
+    let joined = parts.concat();
     if b.footnotes.is_some() {
         let n = footnote(b, format!("{joined}{}", period(&joined))).unwrap_or_default();
         out.push_generated(format!("[^{n}]"));
@@ -642,6 +659,46 @@ mod tests {
         assert!(starts_sentence("Para.\n\n", 7));
         assert!(starts_sentence("", 0));
         assert!(!starts_sentence("the rule ", 9));
+    }
+
+    fn brief(body: &str, rest: &str) -> String {
+        let yaml = format!(
+            "case: {{title: T, short_title: T, court: C, docket: D, forum: cofc, protest_type: post_award, status: pending}}\n\
+             authorities:\n\
+             - {{id: a, kind: case, name: Fixture A v. Roe, short: Fixture A, volume: 1, reporter: F.4th, page: 10, court: Fed. Cir., year: 2021}}\n\
+             - {{id: b, kind: case, name: Fixture B v. Roe, short: Fixture B, volume: 2, reporter: F.4th, page: 20, court: Fed. Cir., year: 2022}}\n{rest}"
+        );
+        let c = crate::load::case_from_text("t", std::path::Path::new("t/case.yaml"), &yaml)
+            .expect("parses");
+        let lib = Library::new(&c.data, Default::default());
+        let page = Page::Brief;
+        let mut tracker = Tracker::default();
+        let mut uses = Uses::new();
+        let mut b = Body {
+            page: &page,
+            tracker: &mut tracker,
+            uses: &mut uses,
+            place: ("s".into(), "s".into()),
+            footnotes: None,
+            namespace: String::new(),
+            locator: None,
+        };
+        render(&lib, body, &mut b)
+    }
+
+    #[test]
+    fn rule_1_3_signals_of_another_kind_start_a_sentence() {
+        let out = brief("So held. [see @a, 12; but see @b, 25]", "");
+        assert!(out.contains(". *But see* ["), "{out}");
+        // In a clause they stay in one string.
+        let out = brief("The rule, [see @a, 12; but see @b, 25], is old.", "");
+        assert!(out.contains("; *but see* ["), "{out}");
+    }
+
+    #[test]
+    fn one_authority_under_two_signals_keeps_both() {
+        let out = brief("So held. [see @a, 12; cf. @a, 14 (similar)]", "");
+        assert!(out.contains("*cf.*") && out.contains("(similar)"), "{out}");
     }
 
     #[test]

@@ -67,6 +67,23 @@ impl Signal {
     }
 
     /// The signal in Markdown, italicised (rule 1.2), capitalised to open a sentence.
+    /// Rule 1.2's kinds of signal: support (with no signal), comparison, contradiction,
+    /// background. Rule 1.3 puts each kind in a citation sentence of its own.
+    pub fn kind(self) -> u8 {
+        match self {
+            Signal::None
+            | Signal::Eg
+            | Signal::Accord
+            | Signal::See
+            | Signal::SeeEg
+            | Signal::SeeAlso
+            | Signal::Cf => 0,
+            Signal::Compare => 1,
+            Signal::Contra | Signal::ButSee | Signal::ButCf => 2,
+            Signal::SeeGenerally => 3,
+        }
+    }
+
     pub fn markdown(self, capital: bool) -> &'static str {
         match (self, capital) {
             (Signal::None, _) => "",

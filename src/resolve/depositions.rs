@@ -18,7 +18,10 @@ use crate::view::{DepositionView, QuoteView, TopicView};
 pub fn quote_view(ctx: &Ctx<'_>, t: Target<'_>, page: &Page) -> Option<QuoteView> {
     let e = t.excerpt()?;
     let mut own = Tracker::default();
-    let (q, citation, block) = prose::quotation(&ctx.lib, (e, t), page, &mut own, (None, true));
+    // Lists show every quotation as a block (rule 5.1(a): the original's quotation marks
+    // are kept as they are).
+    let (q, citation, block) =
+        prose::quotation(&ctx.lib, (e, t), page, &mut own, (None, true, true));
     Some(QuoteView {
         id: e.id.value.clone(),
         anchor: anchor::quotation(&e.id.value),

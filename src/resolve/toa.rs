@@ -78,9 +78,14 @@ pub fn build(ctx: &Ctx<'_>, uses: &Uses, as_of: Option<Date>) -> Vec<ToaGroup> {
         .filter(|s| !ctx.lib.is_record(s))
     {
         let citation_md = forms.table(Target::Source(s));
+        // Filed under the author's surname where there is one (`Fixture, Guy M.`).
+        let key = match &s.author {
+            Some(a) => format!("{} {}", crate::cite::forms::surname(a), a).to_lowercase(),
+            None => alphabetical(&citation_md),
+        };
         add(
             (6, "Other Authorities"),
-            alphabetical(&citation_md),
+            key,
             &s.id.value,
             citation_md,
             s.url.clone(),
