@@ -135,6 +135,38 @@ pub fn quotation(
     (sic_set(&escape(&sic_marked(&text))), citation, block)
 }
 
+/// `Although …` as `\[a\]lthough …`: a capital that begins a word in lower case (not an
+/// acronym or `I`) lowered and bracketed.
+fn lower_first(q: &str) -> String {
+    // Only words that are capitalised because they begin a sentence: a proper noun
+    // (`President Trump`) keeps its capital.
+    let first_word: String = q
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if !SENTENCE_WORDS.contains(&first_word.as_str()) {
+        return q.to_string();
+    }
+    let mut chars = q.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), Some(n)) if c.is_uppercase() && n.is_lowercase() => {
+            let lower: String = c.to_lowercase().collect();
+            format!("\\[{lower}\\]{}", q.get(c.len_utf8()..).unwrap_or_default())
+        }
+        _ => q.to_string(),
+    }
+}
+
+/// Words that are capitalised only because they begin a sentence.
+const SENTENCE_WORDS: &[&str] = &[
+    "a", "after", "all", "although", "an", "and", "any", "as", "at", "because", "before", "but",
+    "by", "each", "every", "for", "from", "he", "her", "his", "if", "in", "it", "its", "no", "not",
+    "of", "on", "once", "or", "our", "she", "since", "so", "such", "that", "the", "their", "there",
+    "these", "they", "this", "those", "to", "under", "unless", "we", "when", "where", "whether",
+    "which", "while", "with", "without",
+];
+
 /// Stands for `[sic]` while the quotation is escaped.
 const SIC: char = '\u{E000}';
 
@@ -190,7 +222,20 @@ pub fn render(lib: &Library<'_>, body: &str, b: &mut Body<'_>) -> String {
                     .strip_prefix(' ')
                     .and_then(|r| r.chars().next())
                     .is_some_and(char::is_uppercase);
-                quote_item(lib, (&id, at, sentence_follows), place, next, b, &mut out)
+                // `said that [quote …]`: the quotation is part of the writer's sentence.
+                let integrated = place == Place::InText
+                    && body
+                        .get(..found.range.start)
+                        .and_then(|b| b.trim_end().chars().next_back())
+                        .is_some_and(char::is_alphanumeric);
+                quote_item(
+                    lib,
+                    (&id, at, sentence_follows, integrated),
+                    place,
+                    next,
+                    b,
+                    &mut out,
+                )
             }
             Ok(Item::Cites(cites)) => cites_item(
                 lib,
@@ -260,7 +305,7 @@ fn footnote(b: &mut Body<'_>, text_md: String) -> Option<usize> {
 /// Write a quotation; returns whether the punctuation after the bracket was used.
 fn quote_item(
     lib: &Library<'_>,
-    (id, offset, sentence_follows): (&str, usize, bool),
+    (id, offset, sentence_follows, integrated): (&str, usize, bool, bool),
     place: Place,
     next: Option<char>,
     b: &mut Body<'_>,
@@ -295,6 +340,13 @@ fn quote_item(
         b.tracker,
         (at.as_ref(), opens_sentence, false),
     );
+    // Rule 5.2(a): a quotation worked into the writer's sentence starts in lower case,
+    // the change bracketed (`that “[a]lthough …”`).
+    let q = if integrated && !block {
+        lower_first(&q)
+    } else {
+        q
+    };
     let anchor = b.page.quotation(&e.id.value);
     let cited = format!("{citation}{}", period(&citation));
     if block {
@@ -684,6 +736,17 @@ mod tests {
             locator: None,
         };
         render(&lib, body, &mut b)
+    }
+
+    #[test]
+    fn rule_5_2_a_an_integrated_quotation_starts_in_lower_case() {
+        assert_eq!(
+            lower_first("Although not required"),
+            "\\[a\\]lthough not required"
+        );
+        assert_eq!(lower_first("DoD said"), "DoD said");
+        assert_eq!(lower_first("I am"), "I am");
+        assert_eq!(lower_first("President Trump is"), "President Trump is");
     }
 
     #[test]
