@@ -20,6 +20,26 @@ pub struct CiteCheck {
 }
 
 impl CiteCheck {
+    /// What the brief must show about how each quotation was cut, by excerpt id.
+    pub fn cuts(&self) -> HashMap<String, crate::cite::Cut> {
+        self.statuses
+            .iter()
+            .filter_map(|(id, s)| {
+                let f = s.found()?;
+                Some((
+                    id.clone(),
+                    crate::cite::Cut {
+                        footnote_omitted: f
+                            .normalisations
+                            .iter()
+                            .any(|n| n.starts_with("footnote call omitted")),
+                        sentence_continues: f.continues,
+                    },
+                ))
+            })
+            .collect()
+    }
+
     /// Each excerpt's status name, by excerpt id.
     pub fn status_names(&self) -> HashMap<&str, &'static str> {
         self.statuses

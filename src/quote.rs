@@ -26,6 +26,10 @@ pub struct Found {
     /// What limits the check (for the statuses that are not "verified"), in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+    /// The source's sentence goes on after the quotation (so a quotation used as a full
+    /// sentence ends with an ellipsis, rule 5.3(b)).
+    #[serde(skip)]
+    pub continues: bool,
 }
 
 impl Found {
@@ -652,6 +656,22 @@ impl Prepared {
         Self::locate(&self.paragraphs, pos)
     }
 
+    /// Whether the sentence a match ends in goes on after `end`: the match did not end
+    /// on sentence punctuation, and the source's next character is not one.
+    fn sentence_goes_on(&self, end: usize) -> bool {
+        let ends = |c: Option<&char>| c.is_some_and(|c| matches!(c, '.' | '?' | '!'));
+        if ends(self.chars.get(end.wrapping_sub(1))) {
+            return false;
+        }
+        let next = self
+            .chars
+            .get(end..)
+            .unwrap_or_default()
+            .iter()
+            .find(|c| !c.is_whitespace() && !matches!(c, '\'' | ')' | ']'));
+        next.is_some_and(|&c| !matches!(c, '.' | '?' | '!' | NOTE_SEPARATOR))
+    }
+
     /// What was removed from the text strictly inside a match (`start..end`).
     fn removed_between(&self, start: usize, end: usize) -> Notes {
         let from = self
@@ -1236,6 +1256,7 @@ fn check_normalised(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) ->
             footnote,
             normalisations: normalisations(m, &parsed),
             limit: None,
+            continues: src.sentence_goes_on(m.end),
         }
     };
     let at_pin = |f: &Found| {
@@ -1617,6 +1638,8 @@ mod tests {
             Status::Verified(Found {
                 page: None,
                 paragraph: Some(2),
+                // The quotation stops mid-sentence.
+                continues: true,
                 ..Found::default()
             })
         );
@@ -1751,6 +1774,8 @@ mod planted {
                 page: None,
                 paragraph: Some(11),
                 normalisations: vec!["curly and straight quotation marks".into()],
+                // The quotation stops mid-sentence.
+                continues: true,
                 ..Found::default()
             })
         );
@@ -1779,6 +1804,8 @@ mod planted {
                 page: None,
                 paragraph: Some(6),
                 normalisations: vec!["bracketed alteration `[a]`".into()],
+                // The quotation stops mid-sentence.
+                continues: true,
                 ..Found::default()
             })
         );

@@ -369,7 +369,7 @@ impl Forms<'_> {
     }
 
     /// An excerpt's own parentheticals, as one string (` (emphasis added) (quoting …)`).
-    fn quotation_parens(&self, e: &Excerpt) -> String {
+    pub(super) fn quotation_parens(&self, e: &Excerpt) -> String {
         let mut s = String::new();
         excerpt_parens(&mut s, Some(e), self);
         s
@@ -817,6 +817,14 @@ fn excerpt_parens(out: &mut String, e: Option<&Excerpt>, forms: &Forms<'_>) {
     let Some(e) = e else { return };
     if let Some(p) = &e.parenthetical {
         let _ = write!(out, " ({})", escape(p));
+    }
+    // A footnote call the quotation passes over is omitted, and the citation says so.
+    let said = e
+        .parenthetical
+        .as_deref()
+        .is_some_and(|p| p.contains("footnote") || p.contains("cleaned up"));
+    if forms.lib.cut(&e.id.value).footnote_omitted && !said && !e.cleaned_up {
+        out.push_str(" (footnote omitted)");
     }
     if let Some(q) = &e.quoting
         && let Some(t) = forms.lib.target(&q.id.value)

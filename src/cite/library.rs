@@ -16,6 +16,17 @@ pub struct Library<'a> {
     /// Titles that more than one record document bears: their citations need the date
     /// to tell them apart (Bluepages B17.1.3).
     pub shared_titles: HashSet<&'a str>,
+    /// How the cite-check found each quotation cut from its source (empty before it ran).
+    pub cuts: HashMap<String, Cut>,
+}
+
+/// How a quotation was cut from its source, as the cite-check found it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cut {
+    /// The match skipped a footnote call: the citation says `(footnote omitted)`.
+    pub footnote_omitted: bool,
+    /// The source's sentence goes on after the quotation.
+    pub sentence_continues: bool,
 }
 
 impl<'a> Library<'a> {
@@ -46,6 +57,7 @@ impl<'a> Library<'a> {
             people: d.people.iter().map(|p| (p.id.value.as_str(), p)).collect(),
             exhibit_of,
             shared_titles,
+            cuts: HashMap::new(),
         }
     }
 
@@ -67,6 +79,11 @@ impl<'a> Library<'a> {
             return Some(Target::Excerpt(e, s));
         }
         self.authorities.get(of).map(|a| Target::Quoted(e, a))
+    }
+
+    /// The cut of an excerpt (nothing known: no footnote omitted, sentence complete).
+    pub fn cut(&self, excerpt: &str) -> Cut {
+        self.cuts.get(excerpt).copied().unwrap_or_default()
     }
 
     /// Whether a source is part of the record (cited by document name or exhibit, never

@@ -17,6 +17,6 @@ pub mod syntax;
 pub mod tracker;
 
 pub use forms::{Forms, Parens, Target, order_rank, pin_page, required_fields, toa_group, toa_key};
-pub use library::Library;
+pub use library::{Cut, Library};
 pub use syntax::{Cite, Found, Item, Signal, scan};
 pub use tracker::{Form, Logged, Mode, Request, Tracker};

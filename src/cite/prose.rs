@@ -357,8 +357,16 @@ fn quote_item(
         }
         return next == Some('.');
     }
+    // Rule 5.3(b): a quotation used as a full sentence whose sentence goes on in the
+    // source ends with an ellipsis and the period (`… 1971 . . . .”`); a phrase worked
+    // into the writer's sentence does not.
+    let full_sentence = !integrated && q.chars().next().is_some_and(char::is_uppercase);
+    let cut_short = full_sentence && lib.cut(&e.id.value).sentence_continues;
     // Rule 5.1(b)(ii): the period or comma goes inside the closing quotation mark.
     let closing = match end {
+        QuoteEnd::Period if cut_short && !q.ends_with(['.', '?', '!']) => {
+            format!("{} . . . .", q.trim_end_matches([',', ';', ':']))
+        }
         QuoteEnd::Period if !q.ends_with(['.', '?', '!']) => {
             format!("{}.", q.trim_end_matches([',', ';', ':']))
         }

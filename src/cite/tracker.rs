@@ -122,6 +122,11 @@ impl Tracker {
         {
             let same = pin == self.last_pin.as_deref();
             let mut s = id_form(if same { None } else { pin }, r.capital);
+            // A quotation's own parentheticals (`emphasis added`, `footnote omitted`)
+            // follow *Id.* as they follow a full citation.
+            if let Some(e) = t.excerpt() {
+                s.push_str(&forms.quotation_parens(e));
+            }
             if let Some(p) = r.parens.explanatory {
                 s.push_str(&format!(" ({p})"));
             }

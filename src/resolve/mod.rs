@@ -55,7 +55,10 @@ impl<'a> Ctx<'a> {
         events.sort_by_key(|(i, e)| (e.date.value, *i));
         Ctx {
             case,
-            lib: Library::new(d, exhibits::labels(case)),
+            lib: Library {
+                cuts: cc.cuts(),
+                ..Library::new(d, exhibits::labels(case))
+            },
             status_of: cc.status_names(),
             people: d.people.iter().map(|p| (p.id.value.as_str(), p)).collect(),
             events,
