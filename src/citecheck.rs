@@ -49,6 +49,51 @@ impl CiteCheck {
     }
 }
 
+/// What an excerpt quotes: a source, or an authority's own text.
+#[derive(Default)]
+struct Origin<'c> {
+    title: &'c str,
+    text: Option<&'c TextFile>,
+    /// The page its text starts on (an opinion's first reporter page).
+    first_page: Option<u32>,
+}
+
+/// The sources and authorities of a case, by id.
+struct Origins<'c> {
+    sources: HashMap<&'c str, &'c Source>,
+    authorities: HashMap<&'c str, &'c crate::model::Authority>,
+}
+
+impl<'c> Origins<'c> {
+    fn new(case: &'c Case) -> Origins<'c> {
+        let d = &case.data;
+        Origins {
+            sources: d.sources.iter().map(|s| (s.id.value.as_str(), s)).collect(),
+            authorities: d
+                .authorities
+                .iter()
+                .map(|a| (a.id.value.as_str(), a))
+                .collect(),
+        }
+    }
+
+    fn of(&self, id: &str) -> Origin<'c> {
+        match (self.sources.get(id), self.authorities.get(id)) {
+            (Some(s), _) => Origin {
+                title: &s.title,
+                text: s.text.as_ref(),
+                first_page: None,
+            },
+            (None, Some(a)) => Origin {
+                title: a.name.as_deref().unwrap_or_default(),
+                text: a.text.as_ref(),
+                first_page: a.page,
+            },
+            (None, None) => Origin::default(),
+        }
+    }
+}
+
 /// How many excerpts have each status, in the report's order: `3 verified, 1 found in an
 /// excerpt only` (statuses with none left out).
 pub fn counts_line(statuses: &[(String, Status)]) -> String {
@@ -138,26 +183,14 @@ fn not_verified(status: &Status) -> Option<(&'static str, &'static str)> {
 pub fn check(case: &Case) -> CiteCheck {
     let mut cc = CiteCheck::default();
     let mut prepared: HashMap<&str, Prepared> = HashMap::new();
-    let sources: HashMap<&str, &Source> = case
-        .data
-        .sources
-        .iter()
-        .map(|s| (s.id.value.as_str(), s))
-        .collect();
-    let authorities: HashMap<&str, &crate::model::Authority> = case
-        .data
-        .authorities
-        .iter()
-        .map(|a| (a.id.value.as_str(), a))
-        .collect();
+    let origins = Origins::new(case);
     for e in &case.data.excerpts {
         let sid = e.source.value.as_str();
-        // The text is a source's, or an authority's own (an opinion starts on its page).
-        let (text_file, first_page) = match (sources.get(sid), authorities.get(sid)) {
-            (Some(s), _) => (s.text.as_ref(), None),
-            (None, Some(a)) => (a.text.as_ref(), a.page),
-            (None, None) => (None, None),
-        };
+        let Origin {
+            text: text_file,
+            first_page,
+            ..
+        } = origins.of(sid);
         let status = match (case.texts.get(sid), text_file) {
             (Some(text), Some(tf)) => {
                 let src = prepared.entry(sid).or_insert_with(|| {
@@ -308,33 +341,16 @@ pub fn view(
     exhibit_of: &HashMap<&str, String>,
 ) -> CiteCheckView {
     let mut view = CiteCheckView::default();
-    let sources: HashMap<&str, &crate::model::Source> = case
-        .data
-        .sources
-        .iter()
-        .map(|s| (s.id.value.as_str(), s))
-        .collect();
-    let authorities: HashMap<&str, &crate::model::Authority> = case
-        .data
-        .authorities
-        .iter()
-        .map(|a| (a.id.value.as_str(), a))
-        .collect();
-    // (title, text) of what an excerpt quotes: a source, or an authority's own text.
-    let origin = |sid: &str| match (sources.get(sid), authorities.get(sid)) {
-        (Some(s), _) => (s.title.clone(), s.text.as_ref()),
-        (None, Some(a)) => (a.name.clone().unwrap_or_default(), a.text.as_ref()),
-        (None, None) => (String::new(), None),
-    };
+    let origins = Origins::new(case);
     for (e, (_, st)) in case.data.excerpts.iter().zip(statuses) {
         let (detail, normalisations) = status_detail(st);
         let sid = e.source.value.as_str();
-        let (title, text) = origin(sid);
+        let Origin { title, text, .. } = origins.of(sid);
         view.entries.push(CheckEntry {
             id: e.id.value.clone(),
             anchor: anchor::quotation(&e.id.value),
             exhibit: exhibit_of.get(sid).cloned().unwrap_or_default(),
-            source_title: title,
+            source_title: title.to_string(),
             pinpoint: match Pinpoint::of(e).describe().as_str() {
                 "anywhere" => "—".into(),
                 p => format!("at {p}"),

@@ -1169,31 +1169,18 @@ fn normalise_quote(quote: &str) -> (String, bool) {
 /// Check one quotation against a prepared source.
 pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status {
     let (normalised, changed) = normalise_quote(quote);
-    let mut status = check_normalised(src, &normalised, pin, relax);
-    if changed && let Some(f) = found_mut(&mut status) {
-        f.normalisations.push(
-            "the quotation's Unicode normalised (NFC, ligatures, invisible characters)".into(),
-        );
-        if let Status::Verified(f) = status {
-            status = Status::VerifiedWithNormalisations(f);
-        }
-    }
-    status
+    let note = changed
+        .then_some("the quotation's Unicode normalised (NFC, ligatures, invisible characters)");
+    check_normalised(src, &normalised, pin, (relax, note))
 }
 
-fn found_mut(s: &mut Status) -> Option<&mut Found> {
-    match s {
-        Status::Verified(f)
-        | Status::VerifiedWithNormalisations(f)
-        | Status::NoPinpoint(f)
-        | Status::ExcerptOnly(f)
-        | Status::Ocr(f)
-        | Status::Translation(f) => Some(f),
-        _ => None,
-    }
-}
-
-fn check_normalised(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status {
+/// `note`: a normalisation of the quotation itself, reported with any match.
+fn check_normalised(
+    src: &Prepared,
+    quote: &str,
+    pin: Pinpoint,
+    (relax, note): (Relax, Option<&str>),
+) -> Status {
     // The source may itself carry brackets or ellipses (`[sic]` in a filing, `[his]` in a
     // reporter's paraphrase): try the quotation literally before reading them as
     // alterations.
@@ -1254,7 +1241,10 @@ fn check_normalised(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) ->
             page,
             paragraph,
             footnote,
-            normalisations: normalisations(m, &parsed),
+            normalisations: normalisations(m, &parsed)
+                .into_iter()
+                .chain(note.map(str::to_string))
+                .collect(),
             limit: None,
             continues: src.sentence_goes_on(m.end),
         }
