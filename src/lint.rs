@@ -22,6 +22,7 @@ pub fn lint(case: &Case, view: &CaseView, cited: &[Logged]) -> Vec<Error> {
     signals_explained(case, cited, &mut found);
     record_cited_at_a_page(case, cited, &mut found);
     supra_has_a_short_title(case, cited, &mut found);
+    hereinafter_is_used(case, cited, &mut found);
     titles_in_title_case(case, &mut found);
     periodicals_name_an_author(case, &mut found);
     regulations_have_a_year(case, &mut found);
@@ -232,6 +233,28 @@ fn supra_has_a_short_title(case: &Case, cited: &[Logged], found: &mut Vec<Error>
                 format!("`{}` is cited with *supra* by its whole title", l.id),
                 "give the source a `short_title` (printed as `[hereinafter …]` on first use) \
                  or its `author`",
+            ));
+        }
+    }
+}
+
+/// Rule 4.2(b): a `hereinafter` short title is announced only to be used; one the brief
+/// never cites by is noise in the citation.
+fn hereinafter_is_used(case: &Case, cited: &[Logged], found: &mut Vec<Error>) {
+    for (i, l) in cited.iter().enumerate() {
+        let announced = l.form == Form::Full && l.text.contains("[hereinafter ");
+        let used = cited
+            .get(i + 1..)
+            .unwrap_or_default()
+            .iter()
+            .any(|later| later.id == l.id && later.form == Form::Supra);
+        if announced && !used {
+            found.push(lint_at(
+                place(case, l),
+                "4.2(b)",
+                "unused-hereinafter",
+                format!("the citation of `{}` announces a short title the brief never uses", l.id),
+                "remove the source's `short_title`, or cite it again later (its short form uses it)",
             ));
         }
     }

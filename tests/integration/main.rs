@@ -263,6 +263,7 @@ error_test! {
     error_two_documents => "two-documents",
     error_unknown_case => "unknown-case",
     error_unknown_citation => "unknown-citation",
+    error_unused_hereinafter => "unused-hereinafter",
     error_unknown_key => "unknown-key",
     error_unknown_nested_key => "unknown-nested-key",
     error_unknown_top_key => "unknown-top-key",
