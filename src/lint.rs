@@ -23,6 +23,7 @@ pub fn lint(case: &Case, view: &CaseView, cited: &[Logged]) -> Vec<Error> {
     record_cited_at_a_page(case, cited, &mut found);
     supra_has_a_short_title(case, cited, &mut found);
     hereinafter_is_used(case, cited, &mut found);
+    print_articles_cited_at_a_page(case, cited, &mut found);
     titles_in_title_case(case, &mut found);
     periodicals_name_an_author(case, &mut found);
     regulations_have_a_year(case, &mut found);
@@ -255,6 +256,28 @@ fn hereinafter_is_used(case: &Case, cited: &[Logged], found: &mut Vec<Error>) {
                 "unused-hereinafter",
                 format!("the citation of `{}` announces a short title the brief never uses", l.id),
                 "remove the source's `short_title`, or cite it again later (its short form uses it)",
+            ));
+        }
+    }
+}
+
+/// Rule 16.6: a newspaper article cited in print (no URL) gives the page it is on.
+fn print_articles_cited_at_a_page(case: &Case, cited: &[Logged], found: &mut Vec<Error>) {
+    let print: HashSet<&str> = case
+        .data
+        .sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::News && s.url.is_none() && !forms::in_record(s))
+        .map(|s| s.id.value.as_str())
+        .collect();
+    for l in cited {
+        if l.pin.is_none() && l.form != Form::Id && print.contains(l.id.as_str()) {
+            found.push(lint_at(
+                place(case, l),
+                "16.6",
+                "article-without-page",
+                format!("the print article `{}` is cited without its page", l.id),
+                "give the page (`[@id, A1]`), or the article's `url` for the online form",
             ));
         }
     }
