@@ -35,16 +35,16 @@ pub fn lint(case: &Case, view: &CaseView, cited: &[Logged]) -> Vec<Error> {
 /// Provenance: a text the case quotes records its SHA-256, so that a changed file is
 /// caught before its quotations drift from what was checked.
 fn texts_are_hashed(case: &Case, found: &mut Vec<Error>) {
-    for s in &case.data.sources {
-        if let Some(t) = &s.text
-            && t.sha256.is_none()
-            && let Some(actual) = case.text_hashes.get(&s.id.value)
+    // Sources' texts and authorities' own texts alike.
+    for (id, t) in case.data.texts() {
+        if t.sha256.is_none()
+            && let Some(actual) = case.text_hashes.get(&id.value)
         {
             found.push(Error::Lint {
                 at: case.loc(&t.file),
                 rule: "provenance",
                 code: "unhashed-text",
-                message: format!("the text of `{}` records no SHA-256", s.id.value),
+                message: format!("the text of `{}` records no SHA-256", id.value),
                 help: format!("add `sha256: {actual}` to its `text`"),
             });
         }

@@ -558,14 +558,7 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
     let mut errors = Errors::default();
     let mut texts = BTreeMap::new();
     let mut hashes = BTreeMap::new();
-    let with_text = case
-        .data
-        .sources
-        .iter()
-        .map(|s| (&s.id, &s.text))
-        .chain(case.data.authorities.iter().map(|a| (&a.id, &a.text)));
-    for (id, text) in with_text {
-        let Some(tf) = text else { continue };
+    for (id, tf) in case.data.texts() {
         let rel = &tf.file;
         let at = loc_of(&file, rel);
         match safe_source_path(dir, &rel.value, &at).and_then(|p| {

@@ -37,6 +37,17 @@ pub struct CaseFile {
     pub brief: Option<Spanned<Brief>>,
 }
 
+impl CaseFile {
+    /// Every text the case holds, with the id of its source or authority.
+    pub fn texts(&self) -> impl Iterator<Item = (&Id, &TextFile)> {
+        let sources = self.sources.iter().map(|s| (&s.id, &s.text));
+        let authorities = self.authorities.iter().map(|a| (&a.id, &a.text));
+        sources
+            .chain(authorities)
+            .filter_map(|(id, t)| Some((id, t.as_ref()?)))
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseInfo {

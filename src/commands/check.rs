@@ -98,13 +98,10 @@ fn authority_json(a: &crate::model::Authority) -> serde_json::Value {
 
 /// The provenance of each text the case holds, with the SHA-256 casefile computed.
 fn texts_json(case: &crate::load::Case) -> serde_json::Map<String, serde_json::Value> {
-    let d = &case.data;
-    d.sources
-        .iter()
-        .map(|s| (&s.id, &s.text))
-        .chain(d.authorities.iter().map(|a| (&a.id, &a.text)))
+    case.data
+        .texts()
         .filter_map(|(id, t)| {
-            let mut v = serde_json::to_value(crate::citecheck::provenance(t.as_ref()?)).ok()?;
+            let mut v = serde_json::to_value(crate::citecheck::provenance(t)).ok()?;
             if let Some(o) = v.as_object_mut() {
                 o.insert(
                     "sha256_actual".into(),

@@ -81,6 +81,16 @@ pub fn build(ctx: &Ctx<'_>) -> CaseView {
     }
 }
 
+/// One counsel as every page shows them.
+pub fn counsel_view(c: &crate::model::Counsel) -> CounselView {
+    CounselView {
+        name: c.name.clone(),
+        firm: c.firm.clone(),
+        title: c.title.clone(),
+        role: c.role.label(),
+    }
+}
+
 fn party(p: &Party) -> PartyView {
     PartyView {
         id: p.id.value.clone(),
@@ -88,16 +98,7 @@ fn party(p: &Party) -> PartyView {
         short: p.short.clone().unwrap_or_else(|| p.name.clone()),
         role: p.role.label(),
         caption_label: caption_label(p),
-        counsel: p
-            .counsel
-            .iter()
-            .map(|c| CounselView {
-                name: c.name.clone(),
-                firm: c.firm.clone(),
-                title: c.title.clone(),
-                role: c.role.label(),
-            })
-            .collect(),
+        counsel: p.counsel.iter().map(counsel_view).collect(),
     }
 }
 

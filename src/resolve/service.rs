@@ -2,9 +2,9 @@
 //! them.
 
 use super::Ctx;
-use super::overview::caption_label;
+use super::overview::{caption_label, counsel_view};
 use crate::model::CounselRole;
-use crate::view::{CounselView, ServiceEntry};
+use crate::view::ServiceEntry;
 
 pub fn build(ctx: &Ctx<'_>) -> Vec<ServiceEntry> {
     ctx.case
@@ -18,15 +18,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<ServiceEntry> {
             ServiceEntry {
                 party: p.name.clone(),
                 label: caption_label(p),
-                counsel: counsel
-                    .into_iter()
-                    .map(|c| CounselView {
-                        name: c.name.clone(),
-                        firm: c.firm.clone(),
-                        title: c.title.clone(),
-                        role: c.role.label(),
-                    })
-                    .collect(),
+                counsel: counsel.into_iter().map(counsel_view).collect(),
             }
         })
         .collect()

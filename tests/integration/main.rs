@@ -150,6 +150,23 @@ fn an_opinion_is_quoted_from_its_own_text() {
     ] {
         assert!(brief.contains(want), "{want}\n{brief}");
     }
+    // An authority's own text needs its hash like a source's.
+    let copy = scratch();
+    copy_dir(&fixture, &copy);
+    let yaml = copy.join("cases/camp/case.yaml");
+    let original = std::fs::read_to_string(&yaml).expect("case.yaml");
+    let unhashed: String = original
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("sha256:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&yaml, unhashed).expect("write");
+    let r = casefile(&copy, &["check"]);
+    assert!(
+        text(&r.stderr).contains("the text of `camp` records no SHA-256"),
+        "{}",
+        text(&r.stderr)
+    );
 }
 
 /// A quotation in a list (a who's-who page, a deposition outline, the chronology) stands
