@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::{BuildConfig, Mode, Shard};
 use crate::error::{Error, Errors};
+use crate::forum::Forums;
 use crate::load;
 use crate::manifest::{self, Entry, Manifest};
 use crate::pipeline::{self, slug_of};
@@ -56,6 +57,7 @@ struct Run<'a> {
     out: &'a Output,
     engine: &'a Engine,
     engine_fp: &'a str,
+    forums: &'a Forums,
     journal: &'a Journal,
 }
 
@@ -69,7 +71,7 @@ impl Run<'_> {
         {
             return Outcome::Unchanged(e.clone());
         }
-        let result = pipeline::process(dir).and_then(|(case, r)| {
+        let result = pipeline::process(dir, self.forums).and_then(|(case, r)| {
             let mut files = Vec::new();
             for &edition in &self.cfg.editions {
                 files.extend(
@@ -187,6 +189,7 @@ fn build_inner(
     let all = load::discover(&cfg.cases)?;
     let dirs = select(&cfg.cases, &all, &cfg.names, cfg.shard)?;
     let engine = Engine::new(Some(&cfg.templates))?;
+    let forums = Forums::load(&cfg.templates)?;
     let engine_fp = manifest::engine_fingerprint(&cfg.templates);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
@@ -219,6 +222,7 @@ fn build_inner(
         out: &out,
         engine: &engine,
         engine_fp: &engine_fp,
+        forums: &forums,
         journal,
     };
     let guard = Guard {

@@ -52,6 +52,10 @@ pub struct CasesArg {
     /// Folder holding one sub-folder per case.
     #[arg(long, default_value = "cases", value_name = "DIR")]
     pub cases: PathBuf,
+    /// Folder whose templates override the built-in ones by path (and whose `forums/`
+    /// holds forum profiles).
+    #[arg(long, default_value = "templates", value_name = "DIR")]
+    pub templates: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -73,9 +77,6 @@ pub struct BuildArgs {
     pub names: Vec<String>,
     #[command(flatten)]
     pub cases: CasesArg,
-    /// Folder whose templates override the built-in ones by path.
-    #[arg(long, default_value = "templates", value_name = "DIR")]
-    pub templates: PathBuf,
     /// Folder the rendered site is written to.
     #[arg(long, default_value = "output", value_name = "DIR")]
     pub output: PathBuf,
@@ -112,6 +113,10 @@ pub struct NewArgs {
     pub slug: String,
     #[command(flatten)]
     pub cases: CasesArg,
+    /// The forum the case is before: a forum profile (`cofc`, `gao`, `agency`, or one of
+    /// `templates/forums/`). The starter's caption, parties and document follow it.
+    #[arg(long, default_value = "cofc", value_name = "FORUM")]
+    pub forum: String,
 }
 
 #[derive(Debug, Args)]

@@ -37,6 +37,7 @@ pub struct BuildConfig {
 #[derive(Debug, Clone)]
 pub struct CheckConfig {
     pub cases: PathBuf,
+    pub templates: PathBuf,
     pub names: Vec<String>,
     pub strict: bool,
 }
@@ -44,12 +45,15 @@ pub struct CheckConfig {
 #[derive(Debug, Clone)]
 pub struct NewConfig {
     pub cases: PathBuf,
+    pub templates: PathBuf,
     pub slug: String,
+    pub forum: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct ListConfig {
     pub cases: PathBuf,
+    pub templates: PathBuf,
 }
 
 /// One command, ready to run.
@@ -74,7 +78,7 @@ impl Config {
         let task = match cli.command {
             Command::Build(b) => Task::Build(BuildConfig {
                 cases: b.cases.cases,
-                templates: b.templates,
+                templates: b.cases.templates,
                 output: b.output,
                 names: b.names,
                 mode: if b.check { Mode::Check } else { Mode::Write },
@@ -85,15 +89,19 @@ impl Config {
             }),
             Command::Check(c) => Task::Check(CheckConfig {
                 cases: c.cases.cases,
+                templates: c.cases.templates,
                 names: c.names,
                 strict: c.strict,
             }),
             Command::New(n) => Task::New(NewConfig {
                 cases: n.cases.cases,
+                templates: n.cases.templates,
                 slug: n.slug,
+                forum: n.forum,
             }),
             Command::List(l) => Task::List(ListConfig {
                 cases: l.cases.cases,
+                templates: l.cases.templates,
             }),
         };
         Config { reporter, task }

@@ -170,6 +170,45 @@ pub enum Error {
         reason: &'static str,
     },
 
+    // Forums and documents.
+    #[error("unknown forum `{forum}`")]
+    UnknownForum {
+        at: Loc,
+        forum: String,
+        known: Vec<String>,
+    },
+    #[error("a {role} is not a party role at the {forum}")]
+    RoleNotInForum {
+        at: Loc,
+        role: String,
+        forum: String,
+        known: Vec<String>,
+    },
+    #[error("the {forum} has no document kind `{kind}`")]
+    UnknownDocumentKind {
+        at: Loc,
+        kind: String,
+        forum: String,
+        known: Vec<String>,
+    },
+    #[error("document `{document}` ({what}) lacks a section `{section}` ({heading})")]
+    MissingSection {
+        at: Loc,
+        document: String,
+        what: String,
+        section: String,
+        heading: String,
+        why: String,
+    },
+    #[error("document `{document}` ({what}) is a filing, but no party files it")]
+    NeedsFiler {
+        at: Loc,
+        document: String,
+        what: String,
+    },
+    #[error("`{id}` cannot be a document id: it is the name of another page of the case")]
+    ReservedId { at: Loc, id: String },
+
     // Citations.
     #[error("{message}")]
     CitationSyntax { at: Loc, message: String },
@@ -201,7 +240,7 @@ pub enum Error {
         date: String,
         document: String,
     },
-    #[error("authority `{id}` is never cited in the brief")]
+    #[error("authority `{id}` is never cited in a document of the case")]
     Uncited { at: Loc, id: String },
     /// A form problem the lint found (a warning; a failure under `check --strict`).
     #[error("{}", lint_message(message, rule))]
@@ -318,6 +357,12 @@ impl Error {
             | E::SourceText { at, .. }
             | E::TextChanged { at, .. }
             | E::UnsafePath { at, .. }
+            | E::UnknownForum { at, .. }
+            | E::RoleNotInForum { at, .. }
+            | E::UnknownDocumentKind { at, .. }
+            | E::MissingSection { at, .. }
+            | E::NeedsFiler { at, .. }
+            | E::ReservedId { at, .. }
             | E::CitationSyntax { at, .. }
             | E::NotCitable { at, .. }
             | E::PinOutOfRange { at, .. }
@@ -418,6 +463,18 @@ impl Error {
             E::UnsafePath { .. } => {
                 "source files must live inside the case folder, under `sources/`".into()
             }
+            E::UnknownForum { forum, known, .. } => match did_you_mean(forum, known) {
+                Some(s) => format!("did you mean `{s}`? (a forum is a profile in `templates/forums/`)"),
+                None => format!("use one of: {}, or add `templates/forums/{forum}.yaml`", known.join(", ")),
+            },
+            E::RoleNotInForum { known, .. } => format!("use one of the roles its profile lists: {}", known.join(", ")),
+            E::UnknownDocumentKind { kind, known, .. } => match did_you_mean(kind, known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("use one of: {}", known.join(", ")),
+            },
+            E::MissingSection { section, heading, why, .. } => format!("{why}: add a section with `id: {section}` (`heading: {heading}`)"),
+            E::NeedsFiler { .. } => "add `filed_by:` with the id of the party that files it; a paper that is not filed (`kind: research_memo`) needs none".into(),
+            E::ReservedId { .. } => "choose another id: index, chronology, exhibits, cite-check and service-list are taken".into(),
             E::CitationSyntax { .. } => {
                 "write citations as `[@id]`, `[see @id, 12]` or `[quote @excerpt-id]`".into()
             }
@@ -511,6 +568,12 @@ impl Error {
             E::SourceText { .. } => "source-text",
             E::TextChanged { .. } => "text-changed",
             E::UnsafePath { .. } => "unsafe-path",
+            E::UnknownForum { .. } => "unknown-forum",
+            E::RoleNotInForum { .. } => "role-not-in-forum",
+            E::UnknownDocumentKind { .. } => "unknown-document-kind",
+            E::MissingSection { .. } => "missing-section",
+            E::NeedsFiler { .. } => "needs-filer",
+            E::ReservedId { .. } => "reserved-id",
             E::CitationSyntax { .. } => "citation-syntax",
             E::NotCitable { .. } => "not-citable",
             E::PinOutOfRange { .. } => "pin-out-of-range",

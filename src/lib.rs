@@ -42,6 +42,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod forum;
 pub mod fs;
 pub mod guard;
 pub mod lint;

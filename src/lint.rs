@@ -12,18 +12,20 @@ use crate::model::{AuthorityKind, SourceKind};
 use crate::pages::anchor;
 use crate::view::CaseView;
 
-/// Every finding of every rule, in case order.
-pub fn lint(case: &Case, view: &CaseView, cited: &[Logged]) -> Vec<Error> {
+/// Every finding of every rule, in case order; `citations` are each document's, by id.
+pub fn lint(case: &Case, view: &CaseView, citations: &[(String, Vec<Logged>)]) -> Vec<Error> {
     let mut found = Vec::new();
     uncited_authorities(case, view, &mut found);
     undated_document(case, &mut found);
-    short_forms_need_pinpoints(case, cited, &mut found);
-    cases_cited_at_a_page(case, cited, &mut found);
-    signals_explained(case, cited, &mut found);
-    record_cited_at_a_page(case, cited, &mut found);
-    supra_has_a_short_title(case, cited, &mut found);
-    hereinafter_is_used(case, cited, &mut found);
-    print_articles_cited_at_a_page(case, cited, &mut found);
+    for (_, cited) in citations {
+        short_forms_need_pinpoints(case, cited, &mut found);
+        cases_cited_at_a_page(case, cited, &mut found);
+        signals_explained(case, cited, &mut found);
+        record_cited_at_a_page(case, cited, &mut found);
+        supra_has_a_short_title(case, cited, &mut found);
+        hereinafter_is_used(case, cited, &mut found);
+        print_articles_cited_at_a_page(case, cited, &mut found);
+    }
     titles_in_title_case(case, &mut found);
     periodicals_name_an_author(case, &mut found);
     regulations_have_a_year(case, &mut found);
@@ -79,14 +81,16 @@ fn place(case: &Case, l: &Logged) -> Loc {
     })
 }
 
-/// Rule: an authority the case lists is cited in its brief.
+/// Rule: an authority the case lists is cited in one of its documents (a case without
+/// documents is not judged).
 fn uncited_authorities(case: &Case, view: &CaseView, found: &mut Vec<Error>) {
-    let Some(brief) = &view.brief else {
+    if view.documents.is_empty() {
         return;
-    };
-    let in_table: HashSet<&str> = brief
-        .toa
+    }
+    let in_table: HashSet<&str> = view
+        .documents
         .iter()
+        .flat_map(|d| &d.toa)
         .flat_map(|g| &g.entries)
         .map(|e| e.anchor.as_str())
         .collect();
@@ -110,20 +114,20 @@ fn uncited_authorities(case: &Case, view: &CaseView, found: &mut Vec<Error>) {
     }
 }
 
-/// Rule: a brief has a date, so that nothing it cites can be from its future.
+/// Rule: a document has a date, so that nothing it cites can be from its future.
 fn undated_document(case: &Case, found: &mut Vec<Error>) {
-    if let Some(b) = &case.data.brief
-        && b.value.date.is_none()
-    {
-        found.push(Error::Lint {
-            at: case.loc(b),
-            rule: "document date",
-            code: "undated-document",
-            message: "the brief has no date".into(),
-            help: "add `date:` to `brief`: casefile then checks that it cites nothing later \
-                   than that day"
-                .into(),
-        });
+    for (id, b) in case.data.documents() {
+        if b.value.date.is_none() {
+            found.push(Error::Lint {
+                at: case.loc(b),
+                rule: "document date",
+                code: "undated-document",
+                message: format!("the document `{id}` has no date"),
+                help: "add `date:` to it: casefile then checks that it cites nothing later \
+                       than that day (`2021-04-26?` marks a date the record leaves uncertain)"
+                    .into(),
+            });
+        }
     }
 }
 

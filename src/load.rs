@@ -5,11 +5,13 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_saphyr::{DefaultMessageFormatter, MessageFormatter, Spanned};
 
 use crate::error::{Error, Errors, Loc, Result};
+use crate::forum::{Forums, Profile};
 use crate::model::CaseFile;
 
 /// The file every case folder must have.
@@ -35,6 +37,10 @@ pub struct Case {
     pub texts: BTreeMap<String, String>,
     /// Source id -> SHA-256 of its text file, in lower-case hex.
     pub text_hashes: BTreeMap<String, String>,
+    /// The profile of the case's forum (`case.forum`).
+    pub forum: Arc<Profile>,
+    /// The profiles of the forums its proceedings name, by id.
+    pub forums: BTreeMap<String, Arc<Profile>>,
 }
 
 /// SHA-256 of bytes in lower-case hex.
@@ -522,10 +528,35 @@ pub fn safe_source_path(case_dir: &Path, rel: &str, at: &Loc) -> Result<PathBuf>
     Ok(full)
 }
 
-/// A case from YAML text already in memory, with no source texts (for tests and fuzzing).
+/// A case from YAML text already in memory, with no source texts and the built-in forum
+/// profiles (for tests and fuzzing).
 pub fn case_from_text(slug: &str, file: &Path, yaml: &str) -> Result<Case, Errors> {
+    case_with_forums(slug, file, yaml, Forums::builtin())
+}
+
+fn case_with_forums(slug: &str, file: &Path, yaml: &str, forums: &Forums) -> Result<Case, Errors> {
     let data: CaseFile = parse_yaml(file, yaml)?;
+    let mut known = BTreeMap::new();
+    let mut errors = Errors::default();
+    let named =
+        std::iter::once(&data.case.value.forum).chain(data.proceedings.iter().map(|p| &p.forum));
+    for f in named {
+        match forums.get(&f.value) {
+            Some(p) => {
+                known.insert(f.value.clone(), Arc::clone(p));
+            }
+            None => errors.push(crate::forum::unknown(loc_of(file, f), &f.value, forums)),
+        }
+    }
+    let Some(forum) = known.get(&data.case.value.forum.value).cloned() else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(Case {
+        forum,
+        forums: known,
         slug: slug.to_string(),
         dir: file.parent().map(Path::to_path_buf).unwrap_or_default(),
         file: file.to_path_buf(),
@@ -539,7 +570,7 @@ pub fn case_from_text(slug: &str, file: &Path, yaml: &str) -> Result<Case, Error
 
 /// Load one case folder. Errors in the YAML stop this case; unreadable source texts are
 /// all collected.
-pub fn load_case(dir: &Path) -> Result<Case, Errors> {
+pub fn load_case(dir: &Path, forums: &Forums) -> Result<Case, Errors> {
     let slug = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -553,7 +584,7 @@ pub fn load_case(dir: &Path) -> Result<Case, Errors> {
     }
     let file = dir.join(CASE_FILE);
     let text = crate::fs::Folder::new(dir).read_text(&file, MAX_YAML_BYTES)?;
-    let mut case = case_from_text(&slug, &file, &text)?;
+    let mut case = case_with_forums(&slug, &file, &text, forums)?;
     case.dir = dir.to_path_buf();
     let mut errors = Errors::default();
     let mut texts = BTreeMap::new();

@@ -34,10 +34,39 @@ pub struct CaseFile {
     pub timeline: Vec<Event>,
     #[serde(default)]
     pub depositions: Vec<Deposition>,
-    pub brief: Option<Spanned<Brief>>,
+    /// Organisations that are not parties but act or speak in the record: agencies,
+    /// offices, companies, courts.
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    /// Earlier and related proceedings: the GAO protest before the suit, consolidated and
+    /// related dockets, appeals, remands.
+    #[serde(default)]
+    pub proceedings: Vec<Proceeding>,
+    /// The field: every offeror in the competition, parties or not.
+    #[serde(default)]
+    pub offerors: Vec<Offeror>,
+    /// One document, written as `brief:` (its id is `brief`).
+    pub brief: Option<Spanned<Document>>,
+    /// The case's documents, each with its id and kind.
+    #[serde(default)]
+    pub documents: Vec<Spanned<Document>>,
 }
 
+/// The id of the document written as `brief:`.
+pub const BRIEF_ID: &str = "brief";
+
 impl CaseFile {
+    /// Every document of the case with its id: `brief:` first (id `brief`), then
+    /// `documents:` in order (a document without an id is left out; validation says so).
+    pub fn documents(&self) -> impl Iterator<Item = (&str, &Spanned<Document>)> {
+        let brief = self.brief.iter().map(|b| (BRIEF_ID, b));
+        let docs = self
+            .documents
+            .iter()
+            .filter_map(|d| Some((d.value.id.as_ref()?.value.as_str(), d)));
+        brief.chain(docs)
+    }
+
     /// Every text the case holds, with the id of its source or authority.
     pub fn texts(&self) -> impl Iterator<Item = (&Id, &TextFile)> {
         let sources = self.sources.iter().map(|s| (&s.id, &s.text));
@@ -64,7 +93,9 @@ pub struct CaseInfo {
     pub docket: String,
     #[serde(default)]
     pub judge: Option<String>,
-    pub forum: Forum,
+    /// The forum profile (`cofc`, `gao`, `agency`, or one of the user's
+    /// `templates/forums/<id>.yaml`).
+    pub forum: Spanned<String>,
     pub protest_type: ProtestType,
     pub status: CaseStatus,
     #[serde(default)]
@@ -76,24 +107,6 @@ pub struct CaseInfo {
     /// A short Markdown summary for the case's landing page.
     #[serde(default)]
     pub summary: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Forum {
-    Cofc,
-    Gao,
-    Agency,
-}
-
-impl Forum {
-    pub fn label(self) -> &'static str {
-        match self {
-            Forum::Cofc => "U.S. Court of Federal Claims",
-            Forum::Gao => "Government Accountability Office",
-            Forum::Agency => "Agency-level protest",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -146,9 +159,10 @@ pub struct Procurement {
     pub solicitation: Option<String>,
     #[serde(default)]
     pub contract: Option<String>,
-    /// The ceiling or estimate as a sentence: `up to $10 billion over 10 years`.
+    /// The ceiling or estimate as a sentence: `up to $10 billion over 10 years` (a
+    /// trailing `?` or `~` marks it uncertain or approximate).
     #[serde(default)]
-    pub estimated_value: Option<String>,
+    pub estimated_value: Option<Figure>,
     /// The awardee, as a party id.
     #[serde(default)]
     pub awardee: Option<Id>,
@@ -180,7 +194,10 @@ pub enum PartyRole {
     Protester,
     Plaintiff,
     Defendant,
+    /// The procuring agency, as a party at GAO or in an agency-level protest.
+    Agency,
     Intervenor,
+    DefendantIntervenor,
     Amicus,
     Awardee,
 }
@@ -191,7 +208,9 @@ impl PartyRole {
             PartyRole::Protester => "Protester",
             PartyRole::Plaintiff => "Plaintiff",
             PartyRole::Defendant => "Defendant",
+            PartyRole::Agency => "Agency",
             PartyRole::Intervenor => "Intervenor",
+            PartyRole::DefendantIntervenor => "Defendant-Intervenor",
             PartyRole::Amicus => "Amicus Curiae",
             PartyRole::Awardee => "Awardee",
         }
@@ -416,7 +435,7 @@ pub struct Excerpt {
     /// Paragraph of the source (counted, or `[[para N]]` markers in its text).
     #[serde(default)]
     pub paragraph: Option<Spanned<u32>>,
-    /// Who said or wrote the words, as a person id.
+    /// Who said or wrote the words: a person, a party or an organisation of the case.
     #[serde(default)]
     pub speaker: Option<Id>,
     /// People the excerpt is about.
@@ -756,12 +775,25 @@ pub struct Topic {
     pub basis: Vec<Id>,
 }
 
+/// A document of the case: a filing (memorandum, protest, comments) or a paper that is not
+/// filed (research memorandum, case study). Its kind comes from the forum profile.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Brief {
+pub struct Document {
+    /// The document's id, also its page (`<id>.md`); `brief:` is `brief`.
+    #[serde(default)]
+    pub id: Option<Id>,
+    /// Its kind, one the forum profile lists (`memorandum`, `protest`, `comments`,
+    /// `research_memo`, `case_study`); the forum's default kind when absent.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
     pub title: String,
-    /// The party filing it (a party id).
-    pub filed_by: Id,
+    /// The party filing it (a party id): required for filings.
+    #[serde(default)]
+    pub filed_by: Option<Id>,
+    /// Who wrote a paper that is not filed (a research memorandum's author).
+    #[serde(default)]
+    pub prepared_by: Option<String>,
     #[serde(default)]
     pub citations: CitationStyle,
     pub sections: Vec<Section>,
@@ -772,6 +804,184 @@ pub struct Brief {
     /// A note printed under the caption (for instance that the brief is a study version).
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// An organisation of the record that is not a party: it may speak (an excerpt's
+/// `speaker`) and has its own who's-who page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub short: Option<String>,
+    pub kind: OrganizationKind,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganizationKind {
+    Agency,
+    Office,
+    Company,
+    Court,
+    Other,
+}
+
+impl OrganizationKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            OrganizationKind::Agency => "Agency",
+            OrganizationKind::Office => "Office",
+            OrganizationKind::Company => "Company",
+            OrganizationKind::Court => "Court",
+            OrganizationKind::Other => "Organization",
+        }
+    }
+}
+
+/// An earlier or related proceeding.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proceeding {
+    pub id: Id,
+    /// Its forum profile: `gao`, `cofc`, `agency`, …
+    pub forum: Spanned<String>,
+    /// Docket or file numbers as printed: `B-419783; B-419783.2`.
+    pub number: String,
+    /// How it relates to this case.
+    pub relation: ProceedingRelation,
+    /// Who brought it, as a party id.
+    #[serde(default)]
+    pub filed_by: Option<Id>,
+    #[serde(default)]
+    pub filed: Option<Spanned<Date>>,
+    #[serde(default)]
+    pub decided: Option<Spanned<Date>>,
+    /// The outcome in a few words: `denied`, `sustained in part`, `dismissed as academic`.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// The decision, as an authority of the case (cited in its forum's form).
+    #[serde(default)]
+    pub decision: Option<Id>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ProceedingRelation {
+    /// Came before this case (a GAO protest before the suit).
+    Earlier,
+    /// Runs beside it.
+    Related,
+    /// Consolidated with it.
+    Consolidated,
+    /// An appeal from it.
+    Appeal,
+    /// A remand to the agency.
+    Remand,
+    /// Came after it.
+    Later,
+}
+
+impl ProceedingRelation {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProceedingRelation::Earlier => "Earlier proceeding",
+            ProceedingRelation::Related => "Related proceeding",
+            ProceedingRelation::Consolidated => "Consolidated",
+            ProceedingRelation::Appeal => "Appeal",
+            ProceedingRelation::Remand => "Remand",
+            ProceedingRelation::Later => "Later proceeding",
+        }
+    }
+}
+
+/// An offeror in the competition.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offeror {
+    pub id: Id,
+    pub name: String,
+    /// The party it is, if it is one.
+    #[serde(default)]
+    pub party: Option<Id>,
+    /// Whether it won the award.
+    #[serde(default)]
+    pub awardee: bool,
+    /// Its evaluated or proposed price, as the record states it (`$2,941,394,557`; a
+    /// trailing `?` or `~` marks it uncertain or approximate).
+    #[serde(default)]
+    pub price: Option<Figure>,
+    /// Its ratings by evaluation factor, in the order the solicitation lists them.
+    #[serde(default)]
+    pub ratings: Vec<Rating>,
+    /// Its price and ratings are protected information: no page prints them.
+    #[serde(default)]
+    pub protected: bool,
+    /// Where the figures come from: excerpts or sources.
+    #[serde(default)]
+    pub cites: Vec<Id>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One evaluation result.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rating {
+    pub factor: String,
+    pub rating: String,
+}
+
+/// A number as a record states it (`$2.9 billion`, `3`), possibly uncertain (`?`) or
+/// approximate (`~`), written after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    pub text: String,
+    pub qual: Qualifier,
+}
+
+impl Figure {
+    /// As a reader sees it: `about $3 billion`.
+    pub fn show(&self) -> String {
+        self.qual.show(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Figure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Figure, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = Figure;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number or an amount, optionally followed by `?` or `~`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Figure, E> {
+                let (text, qual) = Qualifier::split(v);
+                if text.trim().is_empty() {
+                    return Err(E::custom("an amount is empty"));
+                }
+                Ok(Figure {
+                    text: text.trim().to_string(),
+                    qual,
+                })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Figure, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Figure, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Figure, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
@@ -793,12 +1003,68 @@ pub struct Section {
     pub sections: Vec<Section>,
 }
 
-/// A calendar date, possibly partial: `2019-10-25`, `2018-07` or `2018`.
+/// A calendar date, possibly partial: `2019-10-25`, `2018-07` or `2018`, and possibly
+/// qualified as the Extended Date/Time Format (ISO 8601-2, level 1) writes it: `2019-10-25?`
+/// (uncertain), `2019-10~` (approximate), `2019%` (both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     pub year: u16,
     pub month: u8,
     pub day: u8,
+    pub qual: Qualifier,
+}
+
+/// How sure a date or a figure is (EDTF qualifiers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// As written.
+    #[default]
+    Exact,
+    /// `?`: the sources do not settle it.
+    Uncertain,
+    /// `~`: about this.
+    Approximate,
+    /// `%`: both.
+    UncertainApproximate,
+}
+
+impl Qualifier {
+    /// Split a trailing EDTF qualifier (`?`, `~`, `%`) off `s`.
+    pub fn split(s: &str) -> (&str, Qualifier) {
+        let s = s.trim_end();
+        match s.chars().last() {
+            Some('?') => (&s[..s.len() - 1], Qualifier::Uncertain),
+            Some('~') => (&s[..s.len() - 1], Qualifier::Approximate),
+            Some('%') => (&s[..s.len() - 1], Qualifier::UncertainApproximate),
+            _ => (s, Qualifier::Exact),
+        }
+    }
+
+    /// The EDTF mark: `?`, `~`, `%` or nothing.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "",
+            Qualifier::Uncertain => "?",
+            Qualifier::Approximate => "~",
+            Qualifier::UncertainApproximate => "%",
+        }
+    }
+
+    /// Whether the value is anything but exact.
+    pub fn is_qualified(self) -> bool {
+        self != Qualifier::Exact
+    }
+
+    /// The value as a reader sees it: `about $2.9 billion`, `July 30, 2021 (uncertain)`.
+    pub fn show(self, value: &str) -> String {
+        match self {
+            Qualifier::Exact => value.to_string(),
+            Qualifier::Uncertain => format!("{value} (uncertain)"),
+            Qualifier::Approximate => format!("about {value}"),
+            Qualifier::UncertainApproximate => format!("about {value} (uncertain)"),
+        }
+    }
 }
 
 const MONTHS: [&str; 12] = [
@@ -823,6 +1089,12 @@ const MONTHS_SHORT: [&str; 12] = [
 
 impl Date {
     pub fn parse(s: &str) -> Result<Date, String> {
+        let (plain, qual) = Qualifier::split(s);
+        let d = Date::parse_plain(plain).map_err(|e| e.replace(plain, s))?;
+        Ok(Date { qual, ..d })
+    }
+
+    fn parse_plain(s: &str) -> Result<Date, String> {
         let mut parts = s.split('-');
         let year = parts
             .next()
@@ -852,7 +1124,12 @@ impl Date {
                 "invalid date `{s}`: expected YYYY-MM-DD, YYYY-MM or YYYY"
             ));
         }
-        let d = Date { year, month, day };
+        let d = Date {
+            year,
+            month,
+            day,
+            qual: Qualifier::Exact,
+        };
         if day > d.days_in_month() {
             return Err(format!(
                 "invalid date `{s}`: {} {year} has {} days",
@@ -876,7 +1153,13 @@ impl Date {
         }
     }
 
-    /// ISO form as written: `2019-10-25`, `2018-07`, `2018`.
+    /// The date as written, with its EDTF qualifier: `2019-10-25?`.
+    pub fn edtf(&self) -> String {
+        format!("{}{}", self.iso(), self.qual.mark())
+    }
+
+    /// ISO form, without a qualifier (for machines: `<time datetime>`, sorting):
+    /// `2019-10-25`, `2018-07`, `2018`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
             (0, _) => format!("{:04}", self.year),
@@ -892,8 +1175,13 @@ impl Date {
             .unwrap_or("")
     }
 
-    /// Long form for prose: `October 25, 2019`, `July 2018`, `2018`.
+    /// Long form for prose: `October 25, 2019`, `July 2018`, `2018`; a qualified date says
+    /// so: `about July 2018`, `October 25, 2019 (uncertain)`.
     pub fn long(&self) -> String {
+        self.qual.show(&self.long_plain())
+    }
+
+    fn long_plain(&self) -> String {
         match (self.month, self.day) {
             (0, _) => self.year.to_string(),
             (_, 0) => format!("{} {}", self.month_name(&MONTHS), self.year),
@@ -901,8 +1189,13 @@ impl Date {
         }
     }
 
-    /// Bluebook form for citations: `Oct. 25, 2019`, `July 2018`, `2018`.
+    /// Bluebook form for citations: `Oct. 25, 2019`, `July 2018`, `2018`; a qualified date
+    /// is marked as in prose (`about July 2018`).
     pub fn bluebook(&self) -> String {
+        self.qual.show(&self.bluebook_plain())
+    }
+
+    fn bluebook_plain(&self) -> String {
         match (self.month, self.day) {
             (0, _) => self.year.to_string(),
             (_, 0) => format!("{} {}", self.month_name(&MONTHS_SHORT), self.year),
@@ -924,7 +1217,7 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.iso())
+        f.write_str(&self.edtf())
     }
 }
 
@@ -977,6 +1270,23 @@ mod tests {
         assert!(Date::parse("2020-13-01").is_err());
         assert!(Date::parse("20-01-01").is_err());
         assert!(Date::parse("2020-01-01-01").is_err());
+    }
+
+    #[test]
+    fn edtf_qualifiers_are_read_and_shown() {
+        let d = Date::parse("2021-04-26?").unwrap();
+        assert_eq!(d.long(), "April 26, 2021 (uncertain)");
+        assert_eq!(d.iso(), "2021-04-26");
+        assert_eq!(d.edtf(), "2021-04-26?");
+        assert_eq!(Date::parse("2021-04~").unwrap().long(), "about April 2021");
+        assert_eq!(
+            Date::parse("2021%").unwrap().bluebook(),
+            "about 2021 (uncertain)"
+        );
+        assert_eq!(
+            Date::parse("2019-02-29?").unwrap_err(),
+            "invalid date `2019-02-29?`: February 2019 has 28 days"
+        );
     }
 
     #[test]
@@ -1081,7 +1391,23 @@ mod schema_tests {
             fields::<Topic>(),
             schema_props(&format!("{p}/depositions/items/properties/topics/items"))
         );
-        assert_eq!(fields::<Brief>(), schema_props(&format!("{p}/brief")));
+        assert_eq!(fields::<Document>(), schema_props("/$defs/document"));
+        assert_eq!(
+            fields::<Organization>(),
+            schema_props(&format!("{p}/organizations/items"))
+        );
+        assert_eq!(
+            fields::<Proceeding>(),
+            schema_props(&format!("{p}/proceedings/items"))
+        );
+        assert_eq!(
+            fields::<Offeror>(),
+            schema_props(&format!("{p}/offerors/items"))
+        );
+        assert_eq!(
+            fields::<Rating>(),
+            schema_props(&format!("{p}/offerors/items/properties/ratings/items"))
+        );
         assert_eq!(fields::<Section>(), schema_props("/$defs/section"));
         assert_eq!(
             fields::<History>(),

@@ -14,7 +14,12 @@ pub enum Page {
     Site,
     /// A case's landing page.
     CaseIndex,
-    Brief,
+    /// A document of the case (`brief.md`, `protest.md`; `variant`: a second template
+    /// for the same document).
+    Document {
+        id: String,
+        variant: Option<String>,
+    },
     Chronology,
     Exhibits,
     CiteCheck,
@@ -42,8 +47,10 @@ pub enum Role {
     Case,
     /// `deponent/*.md`: once per proposed deponent.
     Deponent,
-    /// `person/*.md`: once per person.
+    /// `person/*.md`: once per person or organisation.
     Person,
+    /// `document/*.md`: once per document of the case.
+    Document,
 }
 
 impl Role {
@@ -58,6 +65,7 @@ impl Role {
             "case" => Role::Case,
             "deponent" => Role::Deponent,
             "person" => Role::Person,
+            "document" => Role::Document,
             _ => return None,
         })
     }
@@ -77,7 +85,6 @@ impl Page {
         Some(match (role, stem.as_str()) {
             (Role::Site, _) => Page::Site,
             (Role::Case, "index") => Page::CaseIndex,
-            (Role::Case, "brief") => Page::Brief,
             (Role::Case, "chronology") => Page::Chronology,
             (Role::Case, "exhibits") => Page::Exhibits,
             (Role::Case, "cite-check") => Page::CiteCheck,
@@ -99,6 +106,14 @@ impl Page {
                 id: id(),
                 variant: Some(stem),
             },
+            (Role::Document, "document") => Page::Document {
+                id: id(),
+                variant: None,
+            },
+            (Role::Document, _) => Page::Document {
+                id: id(),
+                variant: Some(stem),
+            },
         })
     }
 
@@ -111,7 +126,11 @@ impl Page {
         };
         match self {
             Page::Site | Page::CaseIndex => "index.md".into(),
-            Page::Brief => "brief.md".into(),
+            Page::Document { id, variant: None } => format!("{id}.md"),
+            Page::Document {
+                id,
+                variant: Some(v),
+            } => format!("{id}-{v}.md"),
             Page::Chronology => "chronology.md".into(),
             Page::Exhibits => "exhibits.md".into(),
             Page::CiteCheck => "cite-check.md".into(),
@@ -153,9 +172,26 @@ impl Page {
         }
     }
 
-    /// Where a citation of authority `id` links: its entry in the table of authorities.
-    pub fn authority(&self, id: &str) -> String {
-        self.link(&Page::Brief, Some(&anchor::toa(id)))
+    /// Where a citation of authority `id` links: its entry in the table of authorities of
+    /// the document on this page, or else of `main` (the case's first document); a case
+    /// without documents has no table, and the citation links to its own page.
+    pub fn authority(&self, main: Option<&Page>, id: &str) -> String {
+        let toa = match self {
+            Page::Document { .. } => Some(self),
+            _ => main,
+        };
+        match toa {
+            Some(t) => self.link(t, Some(&anchor::toa(id))),
+            None => self.link(self, None),
+        }
+    }
+
+    /// A document's page.
+    pub fn document(id: &str) -> Page {
+        Page::Document {
+            id: id.to_string(),
+            variant: None,
+        }
     }
 
     /// Where a citation of a source links: its row in the exhibit list.
@@ -212,37 +248,60 @@ pub struct NavLink {
     pub current: bool,
 }
 
-/// The case documents every case page links to, in reading order (after the case's own
-/// landing page, which the case's title links to): the page, its key in a template's
-/// `pages` (`pages.brief`), and its title in the navigation.
-pub const CASE_DOCUMENTS: [(Page, &str, &str); 5] = [
-    (Page::Brief, "brief", "Brief"),
+/// The pages every case has besides its documents, in reading order (after the case's
+/// own landing page, which the case's title links to): the page, its key in a template's
+/// `pages` (`pages.chronology`), and its title in the navigation.
+pub const CASE_PAGES: [(Page, &str, &str); 4] = [
     (Page::Chronology, "chronology", "Chronology"),
     (Page::Exhibits, "exhibits", "Exhibits"),
     (Page::CiteCheck, "cite_check", "Cite-check"),
     (Page::ServiceList, "service_list", "Service list"),
 ];
 
-/// The navigation shown on `page` (a case page), with the Markdown links the page uses.
-pub fn case_nav(page: &Page) -> Vec<NavLink> {
-    CASE_DOCUMENTS
+/// Ids a document cannot take: its page would be another page's.
+pub const RESERVED: [&str; 5] = [
+    "index",
+    "chronology",
+    "exhibits",
+    "cite-check",
+    "service-list",
+];
+
+/// A case's documents as the navigation lists them: id and short title, in case order.
+pub type DocumentList = [(String, String)];
+
+/// The navigation shown on `page` (a case page): the case's documents, then its other
+/// pages, with the Markdown links the page uses.
+pub fn case_nav(page: &Page, documents: &DocumentList) -> Vec<NavLink> {
+    let docs = documents
         .iter()
-        .map(|(p, _, title)| NavLink {
-            title: (*title).to_string(),
-            href: page.link(p, None),
-            current: p == page,
+        .map(|(id, title)| (Page::document(id), title.as_str()));
+    let others = CASE_PAGES.iter().map(|(p, _, title)| (p.clone(), *title));
+    docs.chain(others)
+        .map(|(p, title)| NavLink {
+            title: title.to_string(),
+            href: page.link(&p, None),
+            current: p == *page,
         })
         .collect()
 }
 
-/// Links from `page` to the case's landing page (`index`) and every case document, by
-/// key: what templates see as `pages`.
-pub fn document_links(page: &Page) -> std::collections::BTreeMap<&'static str, String> {
-    std::iter::once(("index", page.link(&Page::CaseIndex, None)))
+/// Links from `page` to the case's landing page (`index`), its other pages and each
+/// document (by id), by key: what templates see as `pages`.
+pub fn document_links(
+    page: &Page,
+    documents: &DocumentList,
+) -> std::collections::BTreeMap<String, String> {
+    std::iter::once(("index".to_string(), page.link(&Page::CaseIndex, None)))
         .chain(
-            CASE_DOCUMENTS
+            CASE_PAGES
                 .iter()
-                .map(|(p, key, _)| (*key, page.link(p, None))),
+                .map(|(p, key, _)| ((*key).to_string(), page.link(p, None))),
+        )
+        .chain(
+            documents
+                .iter()
+                .map(|(id, _)| (id.clone(), page.link(&Page::document(id), None))),
         )
         .collect()
 }
@@ -258,11 +317,20 @@ mod tests {
             variant: None,
         };
         assert_eq!(dep.path(), "depositions/deasy.md");
-        assert_eq!(dep.authority("axiom"), "../brief.md#toa-axiom");
-        assert_eq!(Page::Brief.authority("axiom"), "#toa-axiom");
-        assert_eq!(Page::Brief.exhibit("ex-a"), "exhibits.md#ex-ex-a");
+        let brief = Page::document("brief");
+        assert_eq!(
+            dep.authority(Some(&brief), "axiom"),
+            "../brief.md#toa-axiom"
+        );
+        assert_eq!(brief.authority(None, "axiom"), "#toa-axiom");
+        assert_eq!(
+            Page::document("protest").authority(Some(&brief), "axiom"),
+            "#toa-axiom"
+        );
+        assert_eq!(dep.authority(None, "axiom"), "#");
+        assert_eq!(brief.exhibit("ex-a"), "exhibits.md#ex-ex-a");
         assert_eq!(dep.root(), "../../");
-        assert_eq!(Page::Brief.root(), "../");
+        assert_eq!(brief.root(), "../");
         assert_eq!(Page::Site.root(), "");
         assert_eq!(
             Page::for_template("deponent/questions.md", Some("deasy")).map(|p| p.path()),
@@ -273,5 +341,9 @@ mod tests {
             Some("service-list.md".into())
         );
         assert_eq!(Page::for_template("case/_partial.md", None), None);
+        assert_eq!(
+            Page::for_template("document/document.md", Some("protest")).map(|p| p.path()),
+            Some("protest.md".into())
+        );
     }
 }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::error::Errors;
+use crate::forum::Forums;
 use crate::load::{self, Case};
 use crate::quote::Status;
 use crate::resolve::{self, Resolved};
@@ -11,8 +12,8 @@ use crate::validate;
 use crate::view::SiteCase;
 
 /// Load, validate and resolve one case.
-pub fn process(dir: &Path) -> Result<(Case, Resolved), Errors> {
-    let case = load::load_case(dir)?;
+pub fn process(dir: &Path, forums: &Forums) -> Result<(Case, Resolved), Errors> {
+    let case = load::load_case(dir, forums)?;
     let ids = validate::validate(&case)?;
     let resolved = resolve::resolve(&case, &ids)?;
     Ok((case, resolved))

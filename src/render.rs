@@ -27,7 +27,7 @@ macro_rules! builtin {
 pub const BUILTIN: &[(&str, &str)] = builtin!(
     "layout.html",
     "case/index.md",
-    "case/brief.md",
+    "document/document.md",
     "case/chronology.md",
     "case/exhibits.md",
     "case/cite-check.md",
@@ -402,13 +402,13 @@ impl Engine {
     fn markdown(
         &self,
         doc: &Document<'_>,
-        nav: &Value,
+        links: &Links,
         shared: &[(&'static str, &Value)],
     ) -> Result<String> {
         let mut ctx = Context::new();
         ctx.insert("root", &doc.page.root());
-        ctx.insert_value("nav", nav.clone());
-        ctx.insert("pages", &pages::document_links(&doc.page));
+        ctx.insert_value("nav", links.nav.clone());
+        ctx.insert_value("pages", links.pages.clone());
         for (k, v) in shared {
             ctx.insert_value(*k, (*v).clone());
         }
@@ -419,7 +419,7 @@ impl Engine {
     }
 
     /// The page in one format.
-    fn emit(&self, format: OutputFormat, page: &Page, nav: &Value, md: &str) -> Result<OutFile> {
+    fn emit(&self, format: OutputFormat, page: &Page, links: &Links, md: &str) -> Result<OutFile> {
         let md_path = page.path();
         match format {
             OutputFormat::Markdown => Ok(OutFile {
@@ -441,8 +441,8 @@ impl Engine {
                 hctx.insert("title", &title);
                 hctx.insert("content", &markdown::to_html(md));
                 hctx.insert("root", &page.root());
-                hctx.insert_value("nav", nav.clone());
-                hctx.insert("pages", &pages::document_links(page));
+                hctx.insert_value("nav", links.nav.clone());
+                hctx.insert_value("pages", links.pages.clone());
                 hctx.insert("style", &self.style);
                 hctx.insert("style_hash", &self.style_hash);
                 hctx.insert("page", &md_path);
@@ -464,14 +464,14 @@ impl Engine {
         &self,
         docs: &[Document<'_>],
         shared: &[(&'static str, &Value)],
-        nav: impl Fn(&Page) -> Value,
+        links: impl Fn(&Page) -> Links,
         formats: &[OutputFormat],
     ) -> Result<Vec<OutFile>, Errors> {
         let mut files = Vec::new();
         let mut errors = Errors::default();
         for doc in docs {
-            let nav = nav(&doc.page);
-            let md = match self.markdown(doc, &nav, shared) {
+            let links = links(&doc.page);
+            let md = match self.markdown(doc, &links, shared) {
                 Ok(md) => md,
                 Err(e) => {
                     errors.push(e);
@@ -479,7 +479,7 @@ impl Engine {
                 }
             };
             for &f in formats {
-                match self.emit(f, &doc.page, &nav, &md) {
+                match self.emit(f, &doc.page, &links, &md) {
                     Ok(file) => files.push(file),
                     Err(e) => errors.push(e),
                 }
@@ -514,11 +514,17 @@ impl Engine {
                     .iter()
                     .map(|w| (w.id.clone(), key, Value::from_serializable(w)))
                     .collect(),
+                Role::Document => view
+                    .documents
+                    .iter()
+                    .map(|d| (d.id.clone(), key, Value::from_serializable(d)))
+                    .collect(),
                 Role::Case | Role::Site => Vec::new(),
             }
         };
         let deponents = items(Role::Deponent, "deponent");
         let people = items(Role::Person, "person");
+        let documents = items(Role::Document, "doc");
         let mut docs = Vec::new();
         for t in &self.templates {
             match Role::of(&t.name) {
@@ -529,11 +535,11 @@ impl Engine {
                         item: None,
                     }))
                 }
-                Some(role @ (Role::Deponent | Role::Person)) => {
-                    let list = if role == Role::Deponent {
-                        &deponents
-                    } else {
-                        &people
+                Some(role @ (Role::Deponent | Role::Person | Role::Document)) => {
+                    let list = match role {
+                        Role::Deponent => &deponents,
+                        Role::Person => &people,
+                        _ => &documents,
                     };
                     for (id, key, value) in list {
                         docs.extend(Page::for_template(&t.name, Some(id)).map(|page| Document {
@@ -546,8 +552,34 @@ impl Engine {
                 Some(Role::Site) | None => {}
             }
         }
-        let nav = |page: &Page| Value::from_serializable(&Nav::for_case(view, page));
-        let mut files = self.render_documents(&docs, &[("case", &case_v)], nav, formats)?;
+        // Two templates may not make one page (an old `case/brief.md` beside the document
+        // template's `brief.md`).
+        let mut made: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+        for d in &docs {
+            if let Some(first) = made.insert(d.page.path(), d.template) {
+                return Err(located(
+                    &self.templates,
+                    d.template,
+                    None,
+                    format!(
+                        "it makes `{}`, which `{first}` makes too; a case's documents are \
+                         rendered by `document/document.md` (rename or move this template)",
+                        d.page.path()
+                    ),
+                )
+                .into());
+            }
+        }
+        let listed: Vec<(String, String)> = view
+            .documents
+            .iter()
+            .map(|d| (d.id.clone(), d.short.clone()))
+            .collect();
+        let links = |page: &Page| Links {
+            nav: Value::from_serializable(&Nav::for_case(view, page, &listed)),
+            pages: Value::from_serializable(&pages::document_links(page, &listed)),
+        };
+        let mut files = self.render_documents(&docs, &[("case", &case_v)], links, formats)?;
         for f in &mut files {
             f.path = edition.folder().join(&view.slug).join(&f.path);
         }
@@ -580,18 +612,25 @@ impl Engine {
                 item: None,
             })
             .collect();
-        let nav = |_: &Page| {
-            Value::from_serializable(&Nav {
+        let links = |page: &Page| Links {
+            nav: Value::from_serializable(&Nav {
                 home: Page::Site.path(),
                 ..Nav::default()
-            })
+            }),
+            pages: Value::from_serializable(&pages::document_links(page, &[])),
         };
-        let mut files = self.render_documents(&docs, &[("cases", &cases_v)], nav, formats)?;
+        let mut files = self.render_documents(&docs, &[("cases", &cases_v)], links, formats)?;
         for f in &mut files {
             f.path = edition.folder().join(&f.path);
         }
         Ok(files)
     }
+}
+
+/// A page's links, as its templates see them: `nav` and `pages`.
+struct Links {
+    nav: Value,
+    pages: Value,
 }
 
 /// One document to render: a template, the page it makes, and the item (deponent,
@@ -648,12 +687,12 @@ pub struct Nav {
 }
 
 impl Nav {
-    fn for_case(v: &CaseView, page: &Page) -> Nav {
+    fn for_case(v: &CaseView, page: &Page, documents: &pages::DocumentList) -> Nav {
         Nav {
             slug: v.slug.clone(),
             short_title: v.short_title.clone(),
             home: format!("{}index.md", page.root()),
-            links: pages::case_nav(page),
+            links: pages::case_nav(page, documents),
         }
     }
 }

@@ -85,6 +85,7 @@ pub fn svg(points: &[Point<'_>], title: &str) -> String {
             year,
             month: 1,
             day: 1,
+            qual: crate::model::Qualifier::Exact,
         };
         if d.ordinal() < d0 {
             continue;

@@ -23,6 +23,10 @@ pub enum Kind {
     Authority,
     Event,
     Section,
+    Organization,
+    Proceeding,
+    Offeror,
+    Document,
 }
 
 impl Kind {
@@ -35,6 +39,10 @@ impl Kind {
             Kind::Authority => "authority",
             Kind::Event => "event",
             Kind::Section => "section",
+            Kind::Organization => "organization",
+            Kind::Proceeding => "proceeding",
+            Kind::Offeror => "offeror",
+            Kind::Document => "document",
         }
     }
 }
@@ -154,6 +162,7 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
     let mut errors = Errors::default();
     let ids = define_ids(case, &mut errors);
     references(case, &ids, &mut errors);
+    forum_rules(case, &mut errors);
     citations(case, &ids, &mut errors);
     authority_fields(case, &mut errors);
     paragraphs_of_excerpts(case, &mut errors);
@@ -207,10 +216,24 @@ fn define_ids(case: &Case, errors: &mut Errors) -> Ids {
     for s in sections(case) {
         define(&s.id, Kind::Section);
     }
+    d.organizations
+        .iter()
+        .for_each(|o| define(&o.id, Kind::Organization));
+    d.proceedings
+        .iter()
+        .for_each(|p| define(&p.id, Kind::Proceeding));
+    d.offerors.iter().for_each(|o| define(&o.id, Kind::Offeror));
+    d.documents
+        .iter()
+        .filter_map(|doc| doc.value.id.as_ref())
+        .for_each(|id| define(id, Kind::Document));
     ids
 }
 
-/// Every section of the brief, depth first.
+/// What may speak in the record, or be spoken about: a person, a party or an organisation.
+const SPEAKERS: [Kind; 3] = [Kind::Person, Kind::Party, Kind::Organization];
+
+/// Every section of every document, depth first.
 pub fn sections(case: &Case) -> Vec<&Section> {
     fn walk<'a>(secs: &'a [Section], out: &mut Vec<&'a Section>) {
         for s in secs {
@@ -219,8 +242,8 @@ pub fn sections(case: &Case) -> Vec<&Section> {
         }
     }
     let mut out = Vec::new();
-    if let Some(b) = &case.data.brief {
-        walk(&b.value.sections, &mut out);
+    for (_, doc) in case.data.documents() {
+        walk(&doc.value.sections, &mut out);
     }
     out
 }
@@ -245,10 +268,10 @@ fn references(case: &Case, ids: &Ids, errors: &mut Errors) {
             "source or authority",
         );
         if let Some(s) = &e.speaker {
-            check(s, &[Kind::Person], "person");
+            check(s, &SPEAKERS, "person, party or organization");
         }
         for c in &e.concerns {
-            check(c, &[Kind::Person], "person");
+            check(c, &SPEAKERS, "person, party or organization");
         }
     }
     for a in &d.authorities {
@@ -265,7 +288,7 @@ fn references(case: &Case, ids: &Ids, errors: &mut Errors) {
             );
         }
         for p in &ev.people {
-            check(p, &[Kind::Person], "person");
+            check(p, &SPEAKERS, "person, party or organization");
         }
     }
     for dep in &d.depositions {
@@ -279,25 +302,142 @@ fn references(case: &Case, ids: &Ids, errors: &mut Errors) {
             }
         }
     }
-    if let Some(b) = &d.brief {
-        check(&b.value.filed_by, &[Kind::Party], "party");
+    for (_, doc) in d.documents() {
+        if let Some(f) = &doc.value.filed_by {
+            check(f, &[Kind::Party], "party");
+        }
     }
+    for p in &d.proceedings {
+        if let Some(f) = &p.filed_by {
+            check(f, &[Kind::Party], "party");
+        }
+        if let Some(a) = &p.decision {
+            check(a, &[Kind::Authority], "authority");
+        }
+    }
+    for o in &d.offerors {
+        if let Some(p) = &o.party {
+            check(p, &[Kind::Party], "party");
+        }
+        for c in &o.cites {
+            check(
+                c,
+                &[Kind::Excerpt, Kind::Source, Kind::Authority],
+                "excerpt, source or authority",
+            );
+        }
+    }
+}
+
+/// Rule: the case keeps to its forum's profile: party roles it knows, document kinds it
+/// lists, filings with a filer, and the sections each kind must have.
+fn forum_rules(case: &Case, errors: &mut Errors) {
+    let d = &case.data;
+    let forum = &case.forum;
+    let forum_name = || forum.name.clone();
+    for p in &d.parties {
+        if forum.role(p.role).is_none() {
+            errors.push(Error::RoleNotInForum {
+                at: case.loc(&p.id),
+                role: p.role.label().to_lowercase(),
+                forum: forum_name(),
+                known: forum.roles.iter().map(|r| role_name(r.role)).collect(),
+            });
+        }
+    }
+    for doc in &d.documents {
+        if doc.value.id.is_none() {
+            errors.push(Error::MissingKey {
+                at: case.loc(doc),
+                key: "id".into(),
+            });
+        }
+    }
+    for (id, doc) in d.documents() {
+        let at = doc
+            .value
+            .id
+            .as_ref()
+            .map_or_else(|| case.loc(doc), |i| case.loc(i));
+        if crate::pages::RESERVED.contains(&id) {
+            errors.push(Error::ReservedId {
+                at: at.clone(),
+                id: id.to_string(),
+            });
+        }
+        let kind_name = doc
+            .value
+            .kind
+            .as_ref()
+            .map_or(forum.default_document.as_str(), |k| k.value.as_str());
+        let Some(kind) = forum.kind(kind_name) else {
+            let at = doc.value.kind.as_ref().map_or(at, |k| case.loc(k));
+            errors.push(Error::UnknownDocumentKind {
+                at,
+                kind: kind_name.to_string(),
+                forum: forum_name(),
+                known: forum.documents.iter().map(|k| k.kind.clone()).collect(),
+            });
+            continue;
+        };
+        let what = kind.name.to_lowercase();
+        if kind.filing && doc.value.filed_by.is_none() {
+            errors.push(Error::NeedsFiler {
+                at: at.clone(),
+                document: id.to_string(),
+                what: what.clone(),
+            });
+        }
+        let mut present = Vec::new();
+        fn walk<'a>(secs: &'a [Section], out: &mut Vec<&'a str>) {
+            for s in secs {
+                out.push(s.id.value.as_str());
+                walk(&s.sections, out);
+            }
+        }
+        walk(&doc.value.sections, &mut present);
+        for r in &kind.requires {
+            if !present.contains(&r.section.as_str()) {
+                errors.push(Error::MissingSection {
+                    at: at.clone(),
+                    document: id.to_string(),
+                    what: what.clone(),
+                    section: r.section.clone(),
+                    heading: r.heading.clone(),
+                    why: r.why.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// A party role as the case format writes it: `defendant_intervenor`.
+fn role_name(r: crate::model::PartyRole) -> String {
+    serde_json::to_value(r)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Every Markdown body of a case that may cite (brief sections, the summary, deposition
 /// reasons), with the date of the document it belongs to, if that document is dated.
 pub fn bodies(case: &Case) -> Vec<(&Spanned<String>, Option<Date>)> {
+    fn walk<'a>(
+        secs: &'a [Section],
+        date: Option<Date>,
+        out: &mut Vec<(&'a Spanned<String>, Option<Date>)>,
+    ) {
+        for s in secs {
+            out.extend(s.body.as_ref().map(|b| (b, date)));
+            walk(&s.sections, date, out);
+        }
+    }
     let d = &case.data;
-    let brief_date = d
-        .brief
-        .as_ref()
-        .and_then(|b| b.value.date.as_ref())
-        .map(|d| d.value);
-    let mut v: Vec<(&Spanned<String>, Option<Date>)> = sections(case)
-        .iter()
-        .filter_map(|s| s.body.as_ref())
-        .map(|b| (b, brief_date))
-        .collect();
+    let mut v = Vec::new();
+    for (_, doc) in d.documents() {
+        let date = doc.value.date.as_ref().map(|d| d.value);
+        walk(&doc.value.sections, date, &mut v);
+    }
     v.extend(d.case.value.summary.as_ref().map(|s| (s, None)));
     v.extend(d.depositions.iter().map(|dep| (&dep.why_unavailable, None)));
     v

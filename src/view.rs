@@ -28,14 +28,17 @@ pub struct CaseView {
     /// The judge, if any.
     pub judge: Option<String>,
     /// The forum, in words: `U.S. Court of Federal Claims`.
-    pub forum: &'static str,
+    pub forum: String,
+    /// The forum profile's id: `cofc`, `gao`, `agency`.
+    pub forum_id: String,
     /// `Pre-award` or `Post-award`.
     pub protest_type: &'static str,
     /// `Pending`, `Decided`, `Dismissed`, …
     pub status: &'static str,
     /// The outcome, in a sentence, if any.
     pub disposition: Option<String>,
-    /// When the case was filed, in prose (`November 22, 2019`).
+    /// When the case was filed, in prose (`November 22, 2019`; an uncertain date says
+    /// so: `November 22, 2019 (uncertain)`).
     pub filed: Option<String>,
     /// When it closed, in prose.
     pub closed: Option<String>,
@@ -53,14 +56,24 @@ pub struct CaseView {
     pub timeline: Vec<EventView>,
     /// One outline per proposed deponent, in case order.
     pub depositions: Vec<DepositionView>,
-    /// The brief, if the case has one.
-    pub brief: Option<BriefView>,
+    /// The case's documents (filings, memoranda, case studies), in case order.
+    pub documents: Vec<DocumentView>,
+    /// Organisations of the record that are not parties, in case order.
+    pub organizations: Vec<OrganizationView>,
+    /// Earlier and related proceedings, in case order.
+    pub proceedings: Vec<ProceedingView>,
+    /// The field: every offeror, in case order.
+    pub offerors: Vec<OfferorView>,
+    /// The evaluation factors the offerors are rated on, in first-seen order (the
+    /// columns of the field's table).
+    pub rating_factors: Vec<String>,
     /// The cite-check report.
     pub citecheck: CiteCheckView,
     /// The chronology drawn to scale, as an inline SVG (already escaped; print with
     /// `| safe`, on lines of its own).
     pub timeline_svg: String,
-    /// One who's-who page per person.
+    /// One who's-who page per person and per organisation (parties included) that speaks
+    /// or is spoken of.
     pub who: Vec<WhoView>,
     /// The service list: each party with counsel, in case order.
     pub service: Vec<ServiceEntry>,
@@ -85,6 +98,8 @@ pub struct WhoView {
     pub id: String,
     /// Their name as the case writes it.
     pub name: String,
+    /// `Person`, or for an organisation its kind: `Agency`, `Company`, `Party`, …
+    pub kind: &'static str,
     /// Their positions, in case order.
     pub positions: Vec<PositionView>,
     /// The case's note on them.
@@ -400,17 +415,51 @@ pub struct CaptionParty {
     pub before: &'static str,
 }
 
-/// The brief.
+/// A document's caption, as its forum's profile lays it out.
 #[derive(Debug, Serialize)]
-pub struct BriefView {
+pub struct CaptionView {
+    /// `versus` (court, parties with `v.`, docket) or `lines` (labelled lines).
+    pub style: &'static str,
+    /// For `versus`: the parties, in caption order.
+    pub parties: Vec<CaptionParty>,
+    /// For `lines`: each line's label and value (`Matter of`, `Blue Origin …`).
+    pub lines: Vec<CaptionLineView>,
+}
+
+/// One labelled caption line.
+#[derive(Debug, Serialize)]
+pub struct CaptionLineView {
+    /// `Matter of`, `File`, `Date`.
+    pub label: String,
+    /// What the case gives for it.
+    pub value: String,
+}
+
+/// A document of the case. Templates under `document/` see it as `doc`.
+#[derive(Debug, Serialize)]
+pub struct DocumentView {
+    /// Its id, also its page's name (`brief` → `brief.md`).
+    pub id: String,
+    /// Its kind's id: `memorandum`, `protest`, `research_memo`, …
+    pub kind: String,
+    /// Its kind in words: `Research memorandum`.
+    pub kind_name: String,
+    /// Its kind's short name, as the navigation shows it.
+    pub short: String,
+    /// Whether it is a filing (with a filer and a signature).
+    pub filing: bool,
+    /// Its page, from the case's landing page.
+    pub href: String,
     /// Its title.
     pub title: String,
-    /// The caption's parties, in caption order.
-    pub caption: Vec<CaptionParty>,
-    /// The filing party's name.
-    pub filed_by: String,
+    /// The caption.
+    pub caption: CaptionView,
+    /// The filing party's name (filings only).
+    pub filed_by: Option<String>,
     /// The filing party's caption label.
-    pub filed_by_label: String,
+    pub filed_by_label: Option<String>,
+    /// Who prepared it, for a paper that is not filed.
+    pub prepared_by: Option<String>,
     /// Whether citations are in footnotes.
     pub footnotes_style: bool,
     /// Its date, in prose.
@@ -427,8 +476,84 @@ pub struct BriefView {
     pub sections: Vec<SectionView>,
     /// Its footnotes, in order.
     pub footnotes: Vec<FootnoteView>,
-    /// The signature lines.
+    /// The signature lines (filings only).
     pub signature: Vec<String>,
+}
+
+/// An organisation of the record.
+#[derive(Debug, Serialize)]
+pub struct OrganizationView {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind in words: `Agency`, `Company`, `Court`, …
+    pub kind: &'static str,
+    /// Its who's-who page, from the case's landing page.
+    pub href: String,
+    /// The case's note on it.
+    pub note: Option<String>,
+}
+
+/// An earlier or related proceeding.
+#[derive(Debug, Serialize)]
+pub struct ProceedingView {
+    /// Its id.
+    pub id: String,
+    /// How it relates to the case: `Earlier proceeding`, `Appeal`, …
+    pub relation: &'static str,
+    /// Its forum in words.
+    pub forum: String,
+    /// Its docket or file numbers.
+    pub number: String,
+    /// Who brought it.
+    pub filed_by: Option<String>,
+    /// When it was filed, in prose (marked when uncertain).
+    pub filed: Option<String>,
+    /// When it was decided, in prose.
+    pub decided: Option<String>,
+    /// The outcome.
+    pub outcome: Option<String>,
+    /// The decision's citation, linked (Markdown).
+    pub decision_md: Option<String>,
+    /// The case's note on it.
+    pub note: Option<String>,
+}
+
+/// An offeror in the competition.
+#[derive(Debug, Serialize)]
+pub struct OfferorView {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Whether it is a party to the case.
+    pub party: bool,
+    /// Whether it won the award.
+    pub awardee: bool,
+    /// Its price as a reader sees it (`about $3 billion`); `None` when not given or
+    /// protected.
+    pub price: Option<String>,
+    /// Its ratings by factor; empty when protected.
+    pub ratings: Vec<RatingView>,
+    /// Its rating on each of the case's `rating_factors`, in that order (`—` where it has
+    /// none; empty when protected).
+    pub by_factor: Vec<String>,
+    /// Its figures are protected: print a redaction mark, never the figures.
+    pub protected: bool,
+    /// Where the figures come from: citations, linked (Markdown).
+    pub cites_md: String,
+    /// The case's note on it.
+    pub note: Option<String>,
+}
+
+/// One evaluation result.
+#[derive(Debug, Serialize)]
+pub struct RatingView {
+    /// The evaluation factor.
+    pub factor: String,
+    /// The rating.
+    pub rating: String,
 }
 
 /// One excerpt in the cite-check report.

@@ -67,6 +67,7 @@ pub fn authority_date(a: &Authority) -> Option<Date> {
             year,
             month: 0,
             day: 0,
+            qual: crate::model::Qualifier::Exact,
         })
     }))
 }

@@ -1,5 +1,6 @@
 //! Every record of a case a citation can name, indexed once.
 
+use crate::pages::Page;
 use std::collections::{HashMap, HashSet};
 
 use super::forms::Target;
@@ -18,6 +19,9 @@ pub struct Library<'a> {
     pub shared_titles: HashSet<&'a str>,
     /// How the cite-check found each quotation cut from its source (empty before it ran).
     pub cuts: HashMap<String, Cut>,
+    /// The document whose table of authorities citations on other pages link to (the
+    /// case's first document), if the case has one.
+    pub main_toa: Option<Page>,
 }
 
 /// How a quotation was cut from its source, as the cite-check found it.
@@ -58,6 +62,7 @@ impl<'a> Library<'a> {
             exhibit_of,
             shared_titles,
             cuts: HashMap::new(),
+            main_toa: d.documents().next().map(|(id, _)| Page::document(id)),
         }
     }
 

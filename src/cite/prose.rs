@@ -37,9 +37,11 @@ pub const BLOCK_QUOTE_WORDS: usize = 50;
 
 /// Where a citation of `t` links from `page`: the table of authorities for authorities,
 /// the exhibit list for sources.
-pub fn link(page: &Page, t: &Target<'_>) -> String {
+pub fn link(lib: &Library<'_>, page: &Page, t: &Target<'_>) -> String {
     match t {
-        Target::Authority(a) | Target::Quoted(_, a) => page.authority(&a.id.value),
+        Target::Authority(a) | Target::Quoted(_, a) => {
+            page.authority(lib.main_toa.as_ref(), &a.id.value)
+        }
         Target::Source(s) | Target::Excerpt(_, s) => page.exhibit(&s.id.value),
     }
 }
@@ -126,7 +128,7 @@ pub fn quotation(
                 ..Request::default()
             }
         ),
-        link(page, &t)
+        link(lib, page, &t)
     );
     let words = e.quote.value.split_whitespace().count();
     let block = words >= BLOCK_QUOTE_WORDS || as_block;
@@ -500,7 +502,7 @@ fn cites_item(
             part.push(' ');
         }
         prev_signal = Some(r.cite.signal);
-        part.push_str(&format!("[{text}]({})", link(b.page, &r.target)));
+        part.push_str(&format!("[{text}]({})", link(lib, b.page, &r.target)));
         parts.push(part);
     }
     if !alone {
@@ -664,7 +666,7 @@ fn narrative_item(
     } else {
         ""
     };
-    out.push_generated(format!("[{text}]({}){comma}", link(b.page, &t)));
+    out.push_generated(format!("[{text}]({}){comma}", link(lib, b.page, &t)));
 }
 
 /// The period that closes a citation sentence, unless the citation already ends with
@@ -731,7 +733,7 @@ mod tests {
         let c = crate::load::case_from_text("t", std::path::Path::new("t/case.yaml"), &yaml)
             .expect("parses");
         let lib = Library::new(&c.data, Default::default());
-        let page = Page::Brief;
+        let page = Page::document("brief");
         let mut tracker = Tracker::default();
         let mut uses = Uses::new();
         let mut b = Body {

@@ -4,6 +4,7 @@ use super::Outcome;
 use crate::batch::select;
 use crate::config::CheckConfig;
 use crate::error::Errors;
+use crate::forum::Forums;
 use crate::load;
 use crate::quote::Status;
 use crate::report::{Diagnostic, Format, Reporter};
@@ -26,11 +27,15 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
         Ok(d) => d,
         Err(e) => return Outcome::failed(e),
     };
+    let forums = match Forums::load(&cfg.templates) {
+        Ok(f) => f,
+        Err(e) => return Outcome::failed(e),
+    };
     let mut errors = Errors::default();
     let mut warnings = Vec::new();
     let mut report = Vec::new();
     for dir in &dirs {
-        let case = match load::load_case(dir) {
+        let case = match load::load_case(dir, &forums) {
             Ok(c) => c,
             Err(e) => {
                 errors.extend(e);
@@ -63,7 +68,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
                         warnings.push(w);
                     }
                 }
-                entry.citations = r.brief_citations;
+                entry.citations = r.citations.into_iter().flat_map(|(_, c)| c).collect();
                 entry.authorities = case.data.authorities.iter().map(authority_json).collect();
             }
             Err(e) => errors.extend(e),

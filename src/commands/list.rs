@@ -11,10 +11,14 @@ pub fn run(cfg: &ListConfig, reporter: &Reporter) -> Outcome {
         Ok(d) => d,
         Err(e) => return Outcome::failed(e),
     };
+    let forums = match crate::forum::Forums::load(&cfg.templates) {
+        Ok(f) => f,
+        Err(e) => return Outcome::failed(e),
+    };
     let mut rows = Vec::new();
     for dir in dirs {
         let slug = slug_of(&dir);
-        let row = match load::load_case(&dir) {
+        let row = match load::load_case(&dir, &forums) {
             Ok(c) => {
                 let i = &c.data.case.value;
                 serde_json::json!({

@@ -3,8 +3,6 @@
 //! same events drawn to scale as an SVG.
 
 use super::Ctx;
-use crate::cite::prose::link;
-use crate::cite::{Request, Tracker};
 use crate::pages::{Page, anchor};
 use crate::view::EventView;
 
@@ -15,16 +13,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<EventView> {
             let cites: Vec<String> = e
                 .cites
                 .iter()
-                .filter_map(|c| ctx.lib.target(&c.value))
-                .map(|t| {
-                    // A fresh tracker per citation: each row stands on its own.
-                    let mut tracker = Tracker::default();
-                    format!(
-                        "[{}]({})",
-                        tracker.cite(&ctx.lib, t, Request::default()),
-                        link(&Page::Chronology, &t)
-                    )
-                })
+                .filter_map(|c| ctx.cite_alone(&Page::Chronology, &c.value))
                 .collect();
             EventView {
                 anchor: anchor::event(e.id.as_ref().map(|id| id.value.as_str()), i),

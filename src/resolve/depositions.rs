@@ -69,7 +69,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
                     format!(
                         "[{}]({})",
                         tracker.cite(&ctx.lib, t, Request::default()),
-                        link(&page, &t)
+                        link(&ctx.lib, &page, &t)
                     )
                 });
             let topics = dep

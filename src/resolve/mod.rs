@@ -3,22 +3,25 @@
 //! [`resolve`] is their composition. Builders assume `validate` passed: a reference that
 //! does not resolve is left out, never an error here.
 
-mod brief;
 mod chronology;
 mod depositions;
+mod document;
 mod exhibits;
 mod overview;
 mod people;
+mod record;
 mod service;
 mod toa;
 
 use std::collections::HashMap;
 
-use crate::cite::{self, Library};
+use crate::cite::prose;
+use crate::cite::{self, Library, Request, Tracker};
 use crate::citecheck::{self, CiteCheck};
 use crate::error::{Error, Errors};
 use crate::load::Case;
 use crate::model::{Event, Person};
+use crate::pages::Page;
 use crate::quote::Status;
 use crate::validate::Ids;
 use crate::view::CaseView;
@@ -32,8 +35,8 @@ pub struct Resolved {
     pub warnings: Vec<Error>,
     /// Excerpt statuses, in case order, for `casefile check`.
     pub statuses: Vec<(String, Status)>,
-    /// Every citation the brief makes, in order.
-    pub brief_citations: Vec<cite::Logged>,
+    /// Every citation each document makes, in order, by document id.
+    pub citations: Vec<(String, Vec<cite::Logged>)>,
 }
 
 /// What every builder reads: the case and its indexes, built once.
@@ -65,9 +68,31 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A person's name, or the id when the case does not list them.
+    /// A citation of `id` that stands on its own (a table cell, a list item): in full,
+    /// linked from `page`. `None` when the case has nothing citable by that id.
+    pub fn cite_alone(&self, page: &Page, id: &str) -> Option<String> {
+        let t = self.lib.target(id)?;
+        // A fresh tracker: each such citation stands on its own.
+        let mut tracker = Tracker::default();
+        Some(format!(
+            "[{}]({})",
+            tracker.cite(&self.lib, t, Request::default()),
+            prose::link(&self.lib, page, &t)
+        ))
+    }
+
+    /// The name of a person, an organisation or a party, or the id when the case does not
+    /// list them.
     pub fn person_name(&self, id: &'a str) -> &'a str {
-        self.people.get(id).map_or(id, |p| p.name.as_str())
+        let d = &self.case.data;
+        if let Some(p) = self.people.get(id) {
+            return &p.name;
+        }
+        let org = d.organizations.iter().find(|o| o.id.value == id);
+        let party = || d.parties.iter().find(|p| p.id.value == id);
+        org.map(|o| o.name.as_str())
+            .or_else(|| party().map(|p| p.name.as_str()))
+            .unwrap_or(id)
     }
 }
 
@@ -83,11 +108,14 @@ pub fn resolve_checked(case: &Case, _ids: &Ids, cc: CiteCheck) -> Result<Resolve
         return Err(cc.errors);
     }
     let ctx = Ctx::new(case, &cc);
-    let (brief, brief_citations) = match brief::build(&ctx) {
-        Some((b, log)) => (Some(b), log),
-        None => (None, Vec::new()),
-    };
+    let mut documents = Vec::new();
+    let mut citations = Vec::new();
+    for (view, log) in document::build_all(&ctx) {
+        citations.push((view.id.clone(), log));
+        documents.push(view);
+    }
     let timeline = chronology::build(&ctx);
+    let factors = record::rating_factors(&ctx);
     let view = CaseView {
         timeline_svg: chronology::svg(&ctx, &timeline),
         who: people::build(&ctx, &timeline),
@@ -96,15 +124,19 @@ pub fn resolve_checked(case: &Case, _ids: &Ids, cc: CiteCheck) -> Result<Resolve
         exhibits: exhibits::build(&ctx),
         citecheck: citecheck::view(case, &cc.statuses, &ctx.lib.exhibit_of),
         timeline,
-        brief,
+        documents,
+        organizations: record::organizations(&ctx),
+        proceedings: record::proceedings(&ctx),
+        offerors: record::offerors(&ctx, &factors),
+        rating_factors: factors,
         ..overview::build(&ctx)
     };
     let mut warnings = cc.warnings;
-    warnings.extend(crate::lint::lint(case, &view, &brief_citations));
+    warnings.extend(crate::lint::lint(case, &view, &citations));
     Ok(Resolved {
         view,
         warnings,
         statuses: cc.statuses,
-        brief_citations,
+        citations,
     })
 }

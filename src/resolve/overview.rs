@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use super::Ctx;
 use crate::cite::Tracker;
 use crate::cite::prose::{self, Body};
+use crate::forum::Profile;
 use crate::model::{Party, Person};
 use crate::pages::Page;
 use crate::view::{CaseView, CounselView, PartyView, PersonView, PositionView, ProcurementView};
@@ -21,7 +22,8 @@ pub fn build(ctx: &Ctx<'_>) -> CaseView {
         court_abbreviation: info.court_abbreviation.clone(),
         docket: info.docket.clone(),
         judge: info.judge.clone(),
-        forum: info.forum.label(),
+        forum: ctx.case.forum.name.clone(),
+        forum_id: info.forum.value.clone(),
         protest_type: info.protest_type.label(),
         status: info.status.label(),
         disposition: info.disposition.clone(),
@@ -48,7 +50,7 @@ pub fn build(ctx: &Ctx<'_>) -> CaseView {
                 program: p.program.clone(),
                 solicitation: p.solicitation.clone(),
                 contract: p.contract.clone(),
-                estimated_value: p.estimated_value.clone(),
+                estimated_value: p.estimated_value.as_ref().map(crate::model::Figure::show),
                 awardee: p.awardee.as_ref().map(|a| {
                     d.parties
                         .iter()
@@ -59,7 +61,11 @@ pub fn build(ctx: &Ctx<'_>) -> CaseView {
                 description: p.description.clone(),
             }
         }),
-        parties: d.parties.iter().map(party).collect(),
+        parties: d
+            .parties
+            .iter()
+            .map(|p| party(&ctx.case.forum, p))
+            .collect(),
         people: d
             .people
             .iter()
@@ -91,22 +97,25 @@ pub fn counsel_view(c: &crate::model::Counsel) -> CounselView {
     }
 }
 
-fn party(p: &Party) -> PartyView {
+fn party(forum: &Profile, p: &Party) -> PartyView {
     PartyView {
         id: p.id.value.clone(),
         name: p.name.clone(),
         short: p.short.clone().unwrap_or_else(|| p.name.clone()),
         role: p.role.label(),
-        caption_label: caption_label(p),
+        caption_label: caption_label(forum, p),
         counsel: p.counsel.iter().map(counsel_view).collect(),
     }
 }
 
-/// A party's label in a caption: `Plaintiff`, or the case's own (`Intervenor-Defendant`).
-pub fn caption_label(p: &Party) -> String {
-    p.role_label
-        .clone()
-        .unwrap_or_else(|| p.role.label().to_string())
+/// A party's label in a caption: the case's own (`Intervenor-Defendant`), else the forum
+/// profile's for its role (`Plaintiff`, `Protester`).
+pub fn caption_label(forum: &Profile, p: &Party) -> String {
+    p.role_label.clone().unwrap_or_else(|| {
+        forum
+            .role(p.role)
+            .map_or_else(|| p.role.label().to_string(), |r| r.label.clone())
+    })
 }
 
 pub fn positions(p: &Person) -> Vec<PositionView> {

@@ -1,4 +1,5 @@
-//! Who's-who pages, one per person: their own words, what the sources say about them,
+//! Who's-who pages, one per person and per organisation (and per party that speaks or is
+//! spoken of): their own words, what the sources say about them,
 //! the events they appear in and the deposition topics that concern them. Each index is
 //! built once, so the pages cost one pass over the excerpts, events and topics.
 
@@ -77,10 +78,45 @@ pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
         .iter()
         .map(|x| x.deponent.value.as_str())
         .collect();
-    d.people
+    // Everyone who may have a page: people, organisations, and parties the record quotes
+    // or speaks of.
+    let people = d.people.iter().map(|p| {
+        (
+            p.id.value.as_str(),
+            p.name.as_str(),
+            "Person",
+            positions(p),
+            p.note.clone(),
+        )
+    });
+    let organizations = d.organizations.iter().map(|o| {
+        (
+            o.id.value.as_str(),
+            o.name.as_str(),
+            o.kind.label(),
+            Vec::new(),
+            o.note.clone(),
+        )
+    });
+    let parties = d
+        .parties
         .iter()
+        .filter(|p| {
+            said.contains_key(p.id.value.as_str()) || about.contains_key(p.id.value.as_str())
+        })
         .map(|p| {
-            let pid = p.id.value.as_str();
+            (
+                p.id.value.as_str(),
+                p.name.as_str(),
+                "Party",
+                Vec::new(),
+                None,
+            )
+        });
+    people
+        .chain(organizations)
+        .chain(parties)
+        .map(|(pid, name, kind, positions, note)| {
             let page = Page::Person {
                 id: pid.to_string(),
                 variant: None,
@@ -97,9 +133,10 @@ pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
             };
             WhoView {
                 id: pid.to_string(),
-                name: p.name.clone(),
-                positions: positions(p),
-                note: p.note.clone(),
+                name: name.to_string(),
+                kind,
+                positions,
+                note,
                 said: quotes(said.get(pid)),
                 about: quotes(about.get(pid)),
                 events: events.remove(pid).unwrap_or_default(),

@@ -17,7 +17,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<ServiceEntry> {
             counsel.sort_by_key(|c| c.role != CounselRole::AttorneyOfRecord);
             ServiceEntry {
                 party: p.name.clone(),
-                label: caption_label(p),
+                label: caption_label(&ctx.case.forum, p),
                 counsel: counsel.into_iter().map(counsel_view).collect(),
             }
         })

@@ -108,7 +108,7 @@ pub fn build(ctx: &Ctx<'_>, uses: &Uses, as_of: Option<Date>) -> Vec<ToaGroup> {
 mod tests {
     use crate::error::Error;
     use crate::load::Case;
-    use crate::view::BriefView;
+    use crate::view::DocumentView;
     use std::path::PathBuf;
 
     fn case(yaml: &str) -> Case {
@@ -118,11 +118,14 @@ mod tests {
 
     const HEAD: &str = "case: {title: T v. U, short_title: T, court: C, docket: No. 1, forum: cofc, protest_type: post_award, status: pending}\nparties: [{id: p, name: P, role: plaintiff}]\n";
 
-    fn brief(yaml: &str) -> (BriefView, Vec<Error>) {
+    fn brief(yaml: &str) -> (DocumentView, Vec<Error>) {
         let c = case(yaml);
         let ids = crate::validate::validate(&c).expect("valid");
         let r = crate::resolve::resolve(&c, &ids).expect("resolves");
-        (r.view.brief.expect("brief"), r.warnings)
+        (
+            r.view.documents.into_iter().next().expect("brief"),
+            r.warnings,
+        )
     }
 
     #[test]
@@ -164,7 +167,10 @@ brief:
             .filter(|w| matches!(w, Error::Uncited { .. }))
             .map(ToString::to_string)
             .collect();
-        assert_eq!(uncited, ["authority `unused` is never cited in the brief"]);
+        assert_eq!(
+            uncited,
+            ["authority `unused` is never cited in a document of the case"]
+        );
     }
 
     #[test]

@@ -699,7 +699,7 @@ fn attack_warnings_are_the_same_whether_or_not_a_case_was_rendered() {
     assert!(
         human
             .stderr
-            .contains("warning: authority `unused` is never cited in the brief"),
+            .contains("warning: authority `unused` is never cited in a document of the case"),
         "{}",
         human.stderr
     );

@@ -1,0 +1,256 @@
+//! Forum profiles: what a court, GAO or an agency asks of a protest, as data. A profile
+//! names the forum, says how its decisions are cited, which party roles it knows and
+//! where they stand in a caption, what its caption looks like, and which documents a case
+//! before it may hold (with the sections each must have and whether it is a filing).
+//!
+//! The built-in profiles are the repository's `templates/forums/*.yaml`, embedded; a
+//! user's `templates/forums/<id>.yaml` overrides one by id or adds a forum. Adding a forum
+//! is writing a file, not code.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Errors};
+use crate::model::{AuthorityKind, PartyRole};
+
+macro_rules! builtin {
+    ($($id:literal),* $(,)?) => {
+        &[$(($id, include_str!(concat!("../templates/forums/", $id, ".yaml")))),*]
+    };
+}
+
+/// The built-in profiles: id and YAML text.
+pub const BUILTIN: &[(&str, &str)] = builtin!("cofc", "gao", "agency");
+
+/// A forum profile (`templates/forums/<id>.yaml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// The forum in words: `Government Accountability Office`.
+    pub name: String,
+    /// The court's name in full, when a case does not give one.
+    #[serde(default)]
+    pub court: Option<String>,
+    /// Its abbreviation in citations: `Fed. Cl.`.
+    #[serde(default)]
+    pub abbreviation: Option<String>,
+    /// The authority kind its decisions are cited as: `case`, `agency_decision`.
+    pub decisions: AuthorityKind,
+    /// The caption of its documents, unless a document kind gives its own.
+    pub caption: Caption,
+    /// The party roles it knows, in caption order.
+    pub roles: Vec<RoleRule>,
+    /// The kind of a case's `brief:` (and of a document that names no kind).
+    pub default_document: String,
+    /// The kinds of document a case before it may hold.
+    pub documents: Vec<KindRule>,
+}
+
+/// How a document's caption is laid out.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Caption {
+    /// The court's name, the parties with `v.` and their labels, the docket beside them.
+    Versus,
+    /// Labelled lines: `Matter of: …`, `File: …`, `Date: …`.
+    Lines(Vec<CaptionLine>),
+}
+
+/// One labelled caption line.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaptionLine {
+    pub label: String,
+    pub value: CaptionValue,
+}
+
+/// What a caption line shows, from the case and the document.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CaptionValue {
+    /// The parties on the caption's first side (`side: first`), joined by `; `.
+    Protesters,
+    /// The parties after `v.`.
+    Respondents,
+    /// The procuring agency (`procurement.agency`).
+    Agency,
+    /// The solicitation number (`procurement.solicitation`).
+    Solicitation,
+    /// The case's docket or file numbers.
+    Docket,
+    /// The document's date.
+    Date,
+    /// The case's title.
+    CaseTitle,
+    /// The court or forum's name.
+    Court,
+    /// The forum and docket: `Government Accountability Office, B-419783`.
+    ForumDocket,
+    /// The document's `prepared_by`.
+    PreparedBy,
+    /// The party filing the document.
+    FiledBy,
+}
+
+/// A party role the forum knows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRule {
+    pub role: PartyRole,
+    /// The caption's label: `Defendant-Intervenor`.
+    pub label: String,
+    pub side: Side,
+}
+
+/// Where a party stands in a `versus` caption.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// Opens the caption (plaintiffs, protesters).
+    First,
+    /// After `v.` (defendants).
+    Versus,
+    /// After `and` (intervenors).
+    And,
+    /// Not in the caption.
+    None,
+}
+
+/// A kind of document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindRule {
+    pub kind: String,
+    /// In words: `Comments on the agency report`.
+    pub name: String,
+    /// In the navigation: `Comments`.
+    pub short: String,
+    /// Whether it is filed (and so needs `filed_by` and a signature).
+    pub filing: bool,
+    /// Its own caption, if not the forum's.
+    #[serde(default)]
+    pub caption: Option<Caption>,
+    /// Sections it must have, by id.
+    #[serde(default)]
+    pub requires: Vec<Required>,
+}
+
+/// A section a kind of document must have.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Required {
+    /// The section's id.
+    pub section: String,
+    /// Its usual heading, for the error's hint.
+    pub heading: String,
+    /// Why, with the rule that asks for it.
+    pub why: String,
+}
+
+impl Profile {
+    /// The rule for a party role, if the forum knows it.
+    pub fn role(&self, role: PartyRole) -> Option<&RoleRule> {
+        self.roles.iter().find(|r| r.role == role)
+    }
+
+    /// The rule for a document kind, if the forum knows it.
+    pub fn kind(&self, kind: &str) -> Option<&KindRule> {
+        self.documents.iter().find(|k| k.kind == kind)
+    }
+}
+
+/// Every forum profile a run knows, by id.
+#[derive(Debug)]
+pub struct Forums {
+    map: BTreeMap<String, Arc<Profile>>,
+}
+
+impl Forums {
+    /// The built-in profiles (parsed once per process).
+    pub fn builtin() -> &'static Forums {
+        static B: OnceLock<Forums> = OnceLock::new();
+        B.get_or_init(|| {
+            let mut map = BTreeMap::new();
+            for (id, text) in BUILTIN {
+                let path = PathBuf::from(format!("<built-in>/forums/{id}.yaml"));
+                let p = crate::load::parse_yaml::<Profile>(&path, text)
+                    .unwrap_or_else(|e| panic!("built-in forum profile {id}: {e}"));
+                map.insert((*id).to_string(), Arc::new(p));
+            }
+            Forums { map }
+        })
+    }
+
+    /// The built-in profiles, overridden and extended by `<templates>/forums/*.yaml`.
+    pub fn load(templates: &Path) -> Result<Forums, Errors> {
+        let mut map = Forums::builtin().map.clone();
+        let dir = templates.join("forums");
+        if !dir.is_dir() {
+            return Ok(Forums { map });
+        }
+        let folder = crate::fs::Folder::new(&dir);
+        let mut errors = Errors::default();
+        for e in crate::fs::walk(&dir)? {
+            let Some(id) = e.rel.strip_suffix(".yaml") else {
+                continue;
+            };
+            if id.contains('/') || !crate::validate::valid_id(id) {
+                continue;
+            }
+            let parsed = folder
+                .read_text(&e.path, 1024 * 1024)
+                .and_then(|t| crate::load::parse_yaml::<Profile>(&e.path, &t));
+            match parsed {
+                Ok(p) => {
+                    map.insert(id.to_string(), Arc::new(p));
+                }
+                Err(err) => errors.push(err),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Forums { map })
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<Profile>> {
+        self.map.get(id)
+    }
+
+    /// The ids, sorted.
+    pub fn ids(&self) -> Vec<String> {
+        self.map.keys().cloned().collect()
+    }
+}
+
+/// The error for a case that names a forum no profile describes.
+pub fn unknown(at: crate::error::Loc, forum: &str, forums: &Forums) -> Error {
+    Error::UnknownForum {
+        at,
+        forum: forum.to_string(),
+        known: forums.ids(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_profiles_parse_and_know_their_default_document() {
+        let f = Forums::builtin();
+        assert_eq!(f.ids(), ["agency", "cofc", "gao"]);
+        for id in f.ids() {
+            let p = f.get(&id).unwrap();
+            assert!(p.kind(&p.default_document).is_some(), "{id}");
+        }
+        let gao = f.get("gao").unwrap();
+        assert_eq!(gao.role(PartyRole::Protester).unwrap().label, "Protester");
+        assert!(gao.role(PartyRole::Plaintiff).is_none());
+        assert_eq!(gao.kind("protest").unwrap().requires.len(), 4);
+    }
+}

@@ -1,0 +1,294 @@
+//! A document of the case (a memorandum, a protest, comments, a research memorandum, a
+//! case study): its caption as its forum's profile lays it out, numbered sections with
+//! their citations written out, table of contents, table of authorities (see
+//! [`super::toa`]), footnotes and, for a filing, the signature.
+
+use std::collections::BTreeMap;
+
+use super::overview::caption_label;
+use super::{Ctx, toa};
+use crate::cite::prose::{self, Body, Uses};
+use crate::cite::{Logged, Tracker};
+use crate::forum::{Caption, CaptionValue, Side};
+use crate::model::{CitationStyle, Document, Party, Section};
+use crate::pages::{Page, anchor};
+use crate::view::{
+    CaptionLineView, CaptionParty, CaptionView, DocumentView, FootnoteView, SectionView, TocEntry,
+};
+
+/// Every document's view, and every citation each makes, in case order.
+pub fn build_all(ctx: &Ctx<'_>) -> Vec<(DocumentView, Vec<Logged>)> {
+    ctx.case
+        .data
+        .documents()
+        .filter_map(|(id, doc)| build(ctx, id, &doc.value))
+        .collect()
+}
+
+/// One document's view and every citation it makes (none when its kind is unknown, which
+/// validation reports).
+fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Logged>)> {
+    let d = &ctx.case.data;
+    let forum = &ctx.case.forum;
+    let kind_id = b
+        .kind
+        .as_ref()
+        .map_or(forum.default_document.as_str(), |k| k.value.as_str());
+    let kind = forum.kind(kind_id)?;
+    let page = Page::document(id);
+    let footnotes_style = b.citations == CitationStyle::Footnotes;
+    let as_of = b.date.as_ref().map(|d| d.value);
+    let mut w = Walk {
+        ctx,
+        page: &page,
+        tracker: Tracker::dated(as_of),
+        footnotes: footnotes_style.then(Vec::new),
+        uses: BTreeMap::new(),
+        sections: Vec::new(),
+        toc: Vec::new(),
+    };
+    w.walk(&b.sections, 1, "", "");
+    let toa = toa::build(ctx, &w.uses, as_of);
+    let filer = b
+        .filed_by
+        .as_ref()
+        .and_then(|f| d.parties.iter().find(|p| p.id.value == f.value));
+    let caption_layout = kind.caption.as_ref().unwrap_or(&forum.caption);
+    let view = DocumentView {
+        id: id.to_string(),
+        kind: kind.kind.clone(),
+        kind_name: kind.name.clone(),
+        short: kind.short.clone(),
+        filing: kind.filing,
+        href: Page::CaseIndex.link(&page, None),
+        title: b.title.clone(),
+        caption: caption(ctx, b, caption_layout),
+        filed_by: filer.map(|p| p.name.clone()),
+        filed_by_label: filer.map(|p| caption_label(forum, p)),
+        prepared_by: b.prepared_by.clone(),
+        footnotes_style,
+        date: b.date.as_ref().map(|d| d.value.long()),
+        note: b.note.clone(),
+        any_unverified: toa.iter().flat_map(|g| &g.entries).any(|e| e.unverified),
+        toc: w.toc,
+        toa,
+        sections: w.sections,
+        footnotes: w.footnotes.unwrap_or_default(),
+        signature: if kind.filing {
+            b.signature.clone()
+        } else {
+            Vec::new()
+        },
+    };
+    Some((view, w.tracker.log))
+}
+
+fn roman(mut n: usize) -> String {
+    const T: [(usize, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in T {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// A section's number at its level: none for the top (its heading names it), then A, 1,
+/// a, i.
+fn number(level: usize, n: usize) -> String {
+    let letter = |base: u8| char::from(base + ((n.saturating_sub(1)) % 26) as u8).to_string();
+    match level {
+        1 => String::new(),
+        2 => letter(b'A'),
+        3 => n.to_string(),
+        4 => letter(b'a'),
+        _ => roman(n).to_lowercase(),
+    }
+}
+
+/// Walks the sections in order, sharing one citation state across the whole brief.
+struct Walk<'w, 'a> {
+    ctx: &'w Ctx<'a>,
+    page: &'w Page,
+    tracker: Tracker,
+    footnotes: Option<Vec<FootnoteView>>,
+    uses: Uses,
+    sections: Vec<SectionView>,
+    toc: Vec<TocEntry>,
+}
+
+impl Walk<'_, '_> {
+    fn walk(&mut self, secs: &[Section], level: usize, path: &str, top: &str) {
+        for (i, s) in secs.iter().enumerate() {
+            let num = number(level, i + 1);
+            let label_path = match (path.is_empty(), num.is_empty()) {
+                (_, true) => String::new(),
+                (true, false) => num.clone(),
+                (false, false) => format!("{path}.{num}"),
+            };
+            let top_heading = if level == 1 { s.heading.as_str() } else { top };
+            let label = if label_path.is_empty() {
+                top_heading.to_string()
+            } else {
+                format!("{top_heading} {label_path}")
+            };
+            let anchor = anchor::section(&s.id.value);
+            // Headings start a new discussion: no *Id.* across them.
+            self.tracker.break_chain();
+            let body_md = match &s.body {
+                Some(body) => {
+                    let locator = self.ctx.case.locator(body);
+                    let mut b = Body {
+                        namespace: s.id.value.clone(),
+                        page: self.page,
+                        tracker: &mut self.tracker,
+                        footnotes: self.footnotes.as_mut(),
+                        uses: &mut self.uses,
+                        place: (label.clone(), anchor.clone()),
+                        locator: Some(&locator),
+                    };
+                    prose::render(&self.ctx.lib, &body.value, &mut b)
+                }
+                None => String::new(),
+            };
+            let shown = if num.is_empty() {
+                String::new()
+            } else {
+                format!("{num}.")
+            };
+            self.toc.push(TocEntry {
+                number: shown.clone(),
+                heading: s.heading.clone(),
+                anchor: anchor.clone(),
+                level,
+            });
+            self.sections.push(SectionView {
+                anchor,
+                number: shown,
+                heading: s.heading.clone(),
+                level,
+                body_md,
+            });
+            self.walk(&s.sections, level + 1, &label_path, top_heading);
+        }
+    }
+}
+
+/// The caption as the profile lays it out: parties with `v.`, or labelled lines.
+fn caption(ctx: &Ctx<'_>, doc: &Document, layout: &Caption) -> CaptionView {
+    let forum = &ctx.case.forum;
+    let d = &ctx.case.data;
+    match layout {
+        Caption::Versus => CaptionView {
+            style: "versus",
+            parties: versus(ctx, &d.parties),
+            lines: Vec::new(),
+        },
+        Caption::Lines(lines) => {
+            let side = |s: Side| -> String {
+                d.parties
+                    .iter()
+                    .filter(|p| forum.role(p.role).is_some_and(|r| r.side == s))
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let procurement = d.procurement.as_ref().map(|p| &p.value);
+            let info = &d.case.value;
+            let lines = lines
+                .iter()
+                .filter_map(|l| {
+                    let value = match l.value {
+                        CaptionValue::Protesters => side(Side::First),
+                        CaptionValue::Respondents => side(Side::Versus),
+                        CaptionValue::Agency => procurement?.agency.clone(),
+                        CaptionValue::Solicitation => procurement?.solicitation.clone()?,
+                        CaptionValue::Docket => info.docket.clone(),
+                        CaptionValue::Date => doc.date.as_ref()?.value.long(),
+                        CaptionValue::CaseTitle => info.title.clone(),
+                        CaptionValue::Court => info.court.clone(),
+                        CaptionValue::ForumDocket => format!("{}, {}", info.court, info.docket),
+                        CaptionValue::PreparedBy => doc.prepared_by.clone()?,
+                        CaptionValue::FiledBy => {
+                            let f = doc.filed_by.as_ref()?;
+                            d.parties
+                                .iter()
+                                .find(|p| p.id.value == f.value)?
+                                .name
+                                .clone()
+                        }
+                    };
+                    (!value.is_empty()).then(|| CaptionLineView {
+                        label: l.label.clone(),
+                        value,
+                    })
+                })
+                .collect();
+            CaptionView {
+                style: "lines",
+                parties: Vec::new(),
+                lines,
+            }
+        }
+    }
+}
+
+/// Caption order (the profile's `side`): the first side, then `v.` and the other side,
+/// then `and` the intervenors. Parties the profile leaves out of the caption (amici) do
+/// not appear.
+fn versus(ctx: &Ctx<'_>, parties: &[Party]) -> Vec<CaptionParty> {
+    let forum = &ctx.case.forum;
+    let side = |p: &Party| forum.role(p.role).map_or(Side::None, |r| r.side);
+    let rank = |s: Side| match s {
+        Side::First => 0,
+        Side::Versus => 1,
+        Side::And => 2,
+        Side::None => 3,
+    };
+    let mut v: Vec<&Party> = parties.iter().filter(|p| side(p) != Side::None).collect();
+    v.sort_by_key(|p| rank(side(p)));
+    let mut seen_versus = false;
+    v.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let before = match side(p) {
+                _ if i == 0 => "",
+                Side::Versus if !seen_versus => {
+                    seen_versus = true;
+                    "v."
+                }
+                _ => "and",
+            };
+            CaptionParty {
+                name: p.name.to_uppercase(),
+                label: caption_label(forum, p),
+                before,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering() {
+        assert_eq!(number(1, 3), "");
+        assert_eq!(number(2, 2), "B");
+        assert_eq!(number(3, 4), "4");
+        assert_eq!(roman(14), "XIV");
+    }
+}
