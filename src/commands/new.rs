@@ -10,9 +10,15 @@ use crate::render::OutFile;
 use crate::report::Reporter;
 use crate::write::{self, Output};
 
-/// The starter case `casefile new` writes. It validates and renders as it is.
-const STARTER: &str = include_str!("../starter.yaml");
-const STARTER_SOURCE: &str = include_str!("../starter-source.txt");
+/// The starter cases `casefile new` writes, one per built-in forum. Each validates and
+/// renders as it is (a test loads every one).
+pub const STARTERS: &[(&str, &str)] = &[
+    ("cofc", include_str!("../starters/cofc.yaml")),
+    ("gao", include_str!("../starters/gao.yaml")),
+    ("agency", include_str!("../starters/agency.yaml")),
+];
+/// The text the starters quote.
+pub const STARTER_SOURCE: &str = include_str!("../starters/example-order.txt");
 
 pub fn run(cfg: &NewConfig, reporter: &Reporter) -> Outcome {
     let slug = &cfg.slug;
@@ -22,6 +28,20 @@ pub fn run(cfg: &NewConfig, reporter: &Reporter) -> Outcome {
             path: None,
         });
     }
+    let Some((_, starter)) = STARTERS.iter().find(|(f, _)| *f == cfg.forum) else {
+        return Outcome::failed(Error::Usage {
+            message: format!(
+                "no starter for forum `{}`: `casefile new` has starters for {}; start from \
+                 the closest and change `case.forum`",
+                cfg.forum,
+                STARTERS
+                    .iter()
+                    .map(|(f, _)| *f)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    };
     let dir = cfg.cases.join(slug);
     if std::fs::symlink_metadata(&dir).is_ok() {
         return Outcome::failed(Error::AlreadyExists { path: dir });
@@ -29,7 +49,7 @@ pub fn run(cfg: &NewConfig, reporter: &Reporter) -> Outcome {
     let files = [
         OutFile {
             path: PathBuf::from(slug).join(load::CASE_FILE),
-            bytes: STARTER.as_bytes().to_vec(),
+            bytes: starter.as_bytes().to_vec(),
         },
         OutFile {
             path: PathBuf::from(slug).join("sources/example-order.txt"),

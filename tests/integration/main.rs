@@ -118,6 +118,62 @@ fn citation_forms_brief() {
     insta::assert_snapshot!("forms_brief_md", brief);
 }
 
+/// One fixture per forum (tests/fixtures/forums): each document's caption and first
+/// page are pinned, as its forum profile lays them out (COFC: parties with `v.`; GAO:
+/// `Protest of` / `File` / `Date`; agency-level: `Protest of` / `To`), and so are the
+/// parts of the GAO case's landing page the forum model adds: an uncertain filing date,
+/// the procedural history, the field with a protected offeror, an organisation's page
+/// with its own words, and a research memorandum without a signature.
+#[test]
+fn forums_caption_and_first_page() {
+    let fixture = root().join("tests/fixtures/forums");
+    let strict = casefile(&fixture, &["check", "--strict"]);
+    assert!(strict.status.success(), "{}", text(&strict.stderr));
+    let out = scratch();
+    let r = casefile(
+        &fixture,
+        &["build", "--output", out.to_str().unwrap_or_default()],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).expect(p);
+    // The first page: the caption, the title and the contents.
+    let first_page = |p: &str| read(p).lines().take(24).collect::<Vec<_>>().join("\n");
+    for (name, page) in [
+        ("forum_cofc_brief", "cofc-fixture/brief.md"),
+        ("forum_cofc_case_study", "cofc-fixture/study.md"),
+        ("forum_gao_protest", "gao-fixture/protest.md"),
+        ("forum_agency_protest", "agency-fixture/protest.md"),
+    ] {
+        insta::assert_snapshot!(name, first_page(page));
+    }
+    let memo = read("gao-fixture/memo.md");
+    insta::assert_snapshot!("forum_gao_research_memo", memo);
+    assert!(!memo.contains("Respectfully submitted"), "{memo}");
+    insta::assert_snapshot!("forum_gao_index", read("gao-fixture/index.md"));
+    insta::assert_snapshot!(
+        "forum_gao_organization",
+        read("gao-fixture/people/fixture-office.md")
+    );
+    // Protected figures are in no page at all.
+    for e in walkdir(&out) {
+        let t = std::fs::read_to_string(&e).unwrap_or_default();
+        assert!(!t.contains("9.1 billion"), "{}", e.display());
+    }
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("read_dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// A real opinion quoted from its own text (tests/fixtures/opinion: Camp v. Pitts with
 /// CourtListener's star paging and notes): every quotation verified at its reporter
 /// page, a page range and a footnote, and cited with the authority's own citation.
@@ -305,16 +361,34 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn new_case_is_valid_and_renders() {
+fn new_case_is_valid_and_renders_for_every_forum() {
     let dir = scratch();
     let r = casefile(&dir, &["new", "demo-case"]);
     assert!(r.status.success(), "{}", text(&r.stderr));
+    for forum in ["gao", "agency"] {
+        let slug = format!("demo-{forum}");
+        let r = casefile(&dir, &["new", "--forum", forum, &slug]);
+        assert!(r.status.success(), "{}", text(&r.stderr));
+    }
     let r = casefile(&dir, &["build"]);
     assert!(r.status.success(), "{}", text(&r.stderr));
-    assert!(dir.join("output/demo-case/brief.html").exists());
+    assert!(dir.join("output/demo-case/memorandum.html").exists());
+    // Each skeleton has its forum's caption.
+    let gao = std::fs::read_to_string(dir.join("output/demo-gao/protest.md")).expect("protest");
+    assert!(
+        gao.contains("**Protest of:** Example Protester, Inc."),
+        "{gao}"
+    );
+    assert!(gao.contains("**File:** B-000000"), "{gao}");
+    let agency =
+        std::fs::read_to_string(dir.join("output/demo-agency/protest.md")).expect("protest");
+    assert!(agency.contains("**To:** Department of Example"), "{agency}");
     let again = casefile(&dir, &["new", "demo-case"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(text(&again.stderr).contains("already exists"));
+    let unknown = casefile(&dir, &["new", "--forum", "gsbca", "demo-x"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("no starter for forum `gsbca`"));
 }
 
 #[test]
