@@ -18,11 +18,12 @@
 //! | `fs`        | every read: regular files only, bounded, no links out, no loops    |
 //! | `load`      | finds cases, parses YAML into `model` (budgets, no duplicate keys) |
 //! | `model`     | strict serde types for `case.yaml`, with `Spanned` locations       |
+//! | `forum`     | forum profiles (data: caption, party roles, document kinds), embedded and overridable |
 //! | `validate`  | every data rule, a named function each (ids, references, citations, dates) |
 //! | `quote`     | the cite-check engine: normalise and index a source, match quotations |
 //! | `citecheck` | the cite-check of a case: statuses, errors, the report's view       |
 //! | `cite`      | the citation engine: syntax, Bluebook forms, short forms, the prose of a body |
-//! | `resolve`   | one builder per document (brief, toa, exhibits, …), composed       |
+//! | `resolve`   | one builder per page (documents, toa, exhibits, record, …), composed |
 //! | `lint`      | rules over the rendered case (uncited authorities)                 |
 //! | `pages`     | the page map: every output path, anchor and link                   |
 //! | `view`      | the documented structs templates see                               |
