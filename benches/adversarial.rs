@@ -69,7 +69,7 @@ fn case_dir(name: &str, yaml: &str) -> tempfile::TempDir {
 
 /// Load, validate (or resolve) and render every diagnostic, as `casefile check` does.
 fn diagnose(dir: &Path) -> usize {
-    let errors = match casefile::pipeline::process(dir, casefile::forum::Forums::builtin()) {
+    let errors = match casefile::pipeline::process(dir, casefile::load::builtin_forums()) {
         Ok(_) => panic!("the flood must fail"),
         Err(e) => e,
     };

@@ -189,7 +189,7 @@ fn build_inner(
     let all = load::discover(&cfg.cases)?;
     let dirs = select(&cfg.cases, &all, &cfg.names, cfg.shard)?;
     let engine = Engine::new(Some(&cfg.templates))?;
-    let forums = Forums::load(&cfg.templates)?;
+    let forums = crate::load::forums(&cfg.templates)?;
     let engine_fp = manifest::engine_fingerprint(&cfg.templates);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)

@@ -404,6 +404,26 @@ impl Error {
     }
 
     /// One line telling the user what to do, when we know.
+    /// The hint for a rule of the forum's profile.
+    fn forum_help(&self) -> Option<String> {
+        use Error as E;
+        Some(match self {
+            E::UnknownForum { forum, known, .. } => match did_you_mean(forum, known) {
+                Some(s) => format!("did you mean `{s}`? (a forum is a profile in `templates/forums/`)"),
+                None => format!("use one of: {}, or add `templates/forums/{forum}.yaml`", known.join(", ")),
+            },
+            E::RoleNotInForum { known, .. } => format!("use one of the roles its profile lists: {}", known.join(", ")),
+            E::UnknownDocumentKind { kind, known, .. } => match did_you_mean(kind, known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("use one of: {}", known.join(", ")),
+            },
+            E::MissingSection { section, heading, why, .. } => format!("{why}: add a section with `id: {section}` (`heading: {heading}`)"),
+            E::NeedsFiler { .. } => "add `filed_by:` with the id of the party that files it; a paper that is not filed (`kind: research_memo`) needs none".into(),
+            E::ReservedId { .. } => "choose another id: index, chronology, exhibits, cite-check and service-list are taken".into(),
+            _ => return None,
+        })
+    }
+
     pub fn help(&self) -> Option<String> {
         use Error as E;
         Some(match self {
@@ -463,18 +483,12 @@ impl Error {
             E::UnsafePath { .. } => {
                 "source files must live inside the case folder, under `sources/`".into()
             }
-            E::UnknownForum { forum, known, .. } => match did_you_mean(forum, known) {
-                Some(s) => format!("did you mean `{s}`? (a forum is a profile in `templates/forums/`)"),
-                None => format!("use one of: {}, or add `templates/forums/{forum}.yaml`", known.join(", ")),
-            },
-            E::RoleNotInForum { known, .. } => format!("use one of the roles its profile lists: {}", known.join(", ")),
-            E::UnknownDocumentKind { kind, known, .. } => match did_you_mean(kind, known) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("use one of: {}", known.join(", ")),
-            },
-            E::MissingSection { section, heading, why, .. } => format!("{why}: add a section with `id: {section}` (`heading: {heading}`)"),
-            E::NeedsFiler { .. } => "add `filed_by:` with the id of the party that files it; a paper that is not filed (`kind: research_memo`) needs none".into(),
-            E::ReservedId { .. } => "choose another id: index, chronology, exhibits, cite-check and service-list are taken".into(),
+            E::UnknownForum { .. }
+            | E::RoleNotInForum { .. }
+            | E::UnknownDocumentKind { .. }
+            | E::MissingSection { .. }
+            | E::NeedsFiler { .. }
+            | E::ReservedId { .. } => return self.forum_help(),
             E::CitationSyntax { .. } => {
                 "write citations as `[@id]`, `[see @id, 12]` or `[quote @excerpt-id]`".into()
             }

@@ -4,16 +4,15 @@
 //! before it may hold (with the sections each must have and whether it is a filing).
 //!
 //! The built-in profiles are the repository's `templates/forums/*.yaml`, embedded; a
-//! user's `templates/forums/<id>.yaml` overrides one by id or adds a forum. Adding a forum
-//! is writing a file, not code.
+//! user's `templates/forums/<id>.yaml` overrides one by id or adds a forum (`load` reads
+//! and parses them). Adding a forum is writing a file, not code.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Errors};
+use crate::error::Error;
 use crate::model::{AuthorityKind, PartyRole};
 
 macro_rules! builtin {
@@ -169,52 +168,14 @@ pub struct Forums {
 }
 
 impl Forums {
-    /// The built-in profiles (parsed once per process).
-    pub fn builtin() -> &'static Forums {
-        static B: OnceLock<Forums> = OnceLock::new();
-        B.get_or_init(|| {
-            let mut map = BTreeMap::new();
-            for (id, text) in BUILTIN {
-                let path = PathBuf::from(format!("<built-in>/forums/{id}.yaml"));
-                let p = crate::load::parse_yaml::<Profile>(&path, text)
-                    .unwrap_or_else(|e| panic!("built-in forum profile {id}: {e}"));
-                map.insert((*id).to_string(), Arc::new(p));
-            }
-            Forums { map }
-        })
+    /// Profiles by id (built by `load`, which reads and parses them).
+    pub fn new(map: BTreeMap<String, Arc<Profile>>) -> Forums {
+        Forums { map }
     }
 
-    /// The built-in profiles, overridden and extended by `<templates>/forums/*.yaml`.
-    pub fn load(templates: &Path) -> Result<Forums, Errors> {
-        let mut map = Forums::builtin().map.clone();
-        let dir = templates.join("forums");
-        if !dir.is_dir() {
-            return Ok(Forums { map });
-        }
-        let folder = crate::fs::Folder::new(&dir);
-        let mut errors = Errors::default();
-        for e in crate::fs::walk(&dir)? {
-            let Some(id) = e.rel.strip_suffix(".yaml") else {
-                continue;
-            };
-            if id.contains('/') || !crate::validate::valid_id(id) {
-                continue;
-            }
-            let parsed = folder
-                .read_text(&e.path, 1024 * 1024)
-                .and_then(|t| crate::load::parse_yaml::<Profile>(&e.path, &t));
-            match parsed {
-                Ok(p) => {
-                    map.insert(id.to_string(), Arc::new(p));
-                }
-                Err(err) => errors.push(err),
-            }
-        }
-        if errors.is_empty() {
-            Ok(Forums { map })
-        } else {
-            Err(errors)
-        }
+    /// Every profile by id.
+    pub fn profiles(&self) -> &BTreeMap<String, Arc<Profile>> {
+        &self.map
     }
 
     pub fn get(&self, id: &str) -> Option<&Arc<Profile>> {
@@ -242,7 +203,7 @@ mod tests {
 
     #[test]
     fn builtin_profiles_parse_and_know_their_default_document() {
-        let f = Forums::builtin();
+        let f = crate::load::builtin_forums();
         assert_eq!(f.ids(), ["agency", "cofc", "gao"]);
         for id in f.ids() {
             let p = f.get(&id).unwrap();

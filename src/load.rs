@@ -531,7 +531,7 @@ pub fn safe_source_path(case_dir: &Path, rel: &str, at: &Loc) -> Result<PathBuf>
 /// A case from YAML text already in memory, with no source texts and the built-in forum
 /// profiles (for tests and fuzzing).
 pub fn case_from_text(slug: &str, file: &Path, yaml: &str) -> Result<Case, Errors> {
-    case_with_forums(slug, file, yaml, Forums::builtin())
+    case_with_forums(slug, file, yaml, builtin_forums())
 }
 
 fn case_with_forums(slug: &str, file: &Path, yaml: &str, forums: &Forums) -> Result<Case, Errors> {
@@ -628,6 +628,55 @@ pub fn load_case(dir: &Path, forums: &Forums) -> Result<Case, Errors> {
     case.texts = texts;
     case.text_hashes = hashes;
     Ok(case)
+}
+
+/// The built-in forum profiles, parsed once per process (they are part of casefile: a bad
+/// one is a bug, and a test parses each).
+pub fn builtin_forums() -> &'static Forums {
+    static B: std::sync::OnceLock<Forums> = std::sync::OnceLock::new();
+    B.get_or_init(|| {
+        let mut map = BTreeMap::new();
+        for (id, text) in crate::forum::BUILTIN {
+            let path = PathBuf::from(format!("<built-in>/forums/{id}.yaml"));
+            let p = parse_yaml::<Profile>(&path, text)
+                .unwrap_or_else(|e| panic!("built-in forum profile {id}: {e}"));
+            map.insert((*id).to_string(), Arc::new(p));
+        }
+        Forums::new(map)
+    })
+}
+
+/// The built-in forum profiles, overridden and extended by `<templates>/forums/*.yaml`.
+pub fn forums(templates: &Path) -> Result<Forums, Errors> {
+    let mut map = builtin_forums().profiles().clone();
+    let dir = templates.join("forums");
+    if !dir.is_dir() {
+        return Ok(Forums::new(map));
+    }
+    let folder = crate::fs::Folder::new(&dir);
+    let mut errors = Errors::default();
+    for e in crate::fs::walk(&dir)? {
+        let Some(id) = e.rel.strip_suffix(".yaml") else {
+            continue;
+        };
+        if !valid_slug(id) {
+            continue;
+        }
+        let parsed = folder
+            .read_text(&e.path, MAX_YAML_BYTES)
+            .and_then(|t| parse_yaml::<Profile>(&e.path, &t));
+        match parsed {
+            Ok(p) => {
+                map.insert(id.to_string(), Arc::new(p));
+            }
+            Err(err) => errors.push(err),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Forums::new(map))
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@ use super::Outcome;
 use crate::batch::select;
 use crate::config::CheckConfig;
 use crate::error::Errors;
-use crate::forum::Forums;
 use crate::load;
 use crate::quote::Status;
 use crate::report::{Diagnostic, Format, Reporter};
@@ -27,7 +26,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
         Ok(d) => d,
         Err(e) => return Outcome::failed(e),
     };
-    let forums = match Forums::load(&cfg.templates) {
+    let forums = match load::forums(&cfg.templates) {
         Ok(f) => f,
         Err(e) => return Outcome::failed(e),
     };

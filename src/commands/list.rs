@@ -11,7 +11,7 @@ pub fn run(cfg: &ListConfig, reporter: &Reporter) -> Outcome {
         Ok(d) => d,
         Err(e) => return Outcome::failed(e),
     };
-    let forums = match crate::forum::Forums::load(&cfg.templates) {
+    let forums = match load::forums(&cfg.templates) {
         Ok(f) => f,
         Err(e) => return Outcome::failed(e),
     };

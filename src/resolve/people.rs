@@ -10,7 +10,7 @@ use super::depositions::quote_view;
 use super::overview::positions;
 use crate::model::Excerpt;
 use crate::pages::{Page, anchor};
-use crate::view::{EventView, WhoEvent, WhoTopic, WhoView};
+use crate::view::{EventView, PositionView, WhoEvent, WhoTopic, WhoView};
 
 pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
     let d = &ctx.case.data;
@@ -78,44 +78,8 @@ pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
         .iter()
         .map(|x| x.deponent.value.as_str())
         .collect();
-    // Everyone who may have a page: people, organisations, and parties the record quotes
-    // or speaks of.
-    let people = d.people.iter().map(|p| {
-        (
-            p.id.value.as_str(),
-            p.name.as_str(),
-            "Person",
-            positions(p),
-            p.note.clone(),
-        )
-    });
-    let organizations = d.organizations.iter().map(|o| {
-        (
-            o.id.value.as_str(),
-            o.name.as_str(),
-            o.kind.label(),
-            Vec::new(),
-            o.note.clone(),
-        )
-    });
-    let parties = d
-        .parties
-        .iter()
-        .filter(|p| {
-            said.contains_key(p.id.value.as_str()) || about.contains_key(p.id.value.as_str())
-        })
-        .map(|p| {
-            (
-                p.id.value.as_str(),
-                p.name.as_str(),
-                "Party",
-                Vec::new(),
-                None,
-            )
-        });
-    people
-        .chain(organizations)
-        .chain(parties)
+    entities(ctx, &said, &about)
+        .into_iter()
         .map(|(pid, name, kind, positions, note)| {
             let page = Page::Person {
                 id: pid.to_string(),
@@ -154,4 +118,57 @@ pub fn build(ctx: &Ctx<'_>, timeline: &[EventView]) -> Vec<WhoView> {
             }
         })
         .collect()
+}
+
+/// One who's-who entry's own fields: id, name, kind, positions and note.
+type Entity<'a> = (
+    &'a str,
+    &'a str,
+    &'static str,
+    Vec<PositionView>,
+    Option<String>,
+);
+
+/// Everyone who may have a page: people, organisations, and parties the record quotes or
+/// speaks of, in that order.
+fn entities<'a>(
+    ctx: &Ctx<'a>,
+    said: &HashMap<&str, Vec<&Excerpt>>,
+    about: &HashMap<&str, Vec<&Excerpt>>,
+) -> Vec<Entity<'a>> {
+    let d = &ctx.case.data;
+    let people = d.people.iter().map(|p| {
+        (
+            p.id.value.as_str(),
+            p.name.as_str(),
+            "Person",
+            positions(p),
+            p.note.clone(),
+        )
+    });
+    let organizations = d.organizations.iter().map(|o| {
+        (
+            o.id.value.as_str(),
+            o.name.as_str(),
+            o.kind.label(),
+            Vec::new(),
+            o.note.clone(),
+        )
+    });
+    let parties = d
+        .parties
+        .iter()
+        .filter(|p| {
+            said.contains_key(p.id.value.as_str()) || about.contains_key(p.id.value.as_str())
+        })
+        .map(|p| {
+            (
+                p.id.value.as_str(),
+                p.name.as_str(),
+                "Party",
+                Vec::new(),
+                None,
+            )
+        });
+    people.chain(organizations).chain(parties).collect()
 }
