@@ -1329,25 +1329,42 @@ fn words_of(s: &str) -> Vec<String> {
 
 /// The source passage that shares the most word trigrams with the quote, and a diff.
 fn closest(src: &Prepared, quote: &str) -> (String, String) {
-    closest_voted(src, quote).0
+    closest_voted(src, quote).found
 }
 
 /// Another source's wording of the same passage: `Some((passage, diff))` when `quote`
 /// is not in `src` as written but one passage of `src` shares at least a third of its
-/// word trigrams, in line (two reports of one statement, worded differently).
+/// word trigrams, in line, and keeps at least two thirds of its words (two reports of
+/// one statement, worded a little differently; a paraphrase that shares a clause is not
+/// another version).
 pub fn other_version(src: &Prepared, quote: &str) -> Option<(String, String)> {
     let (quote, _) = normalise_quote(quote);
     let toks = parse_quote(&quote).toks;
     if !all_matches(src, &toks, Relax::default()).is_empty() {
         return None;
     }
-    let (found, votes, trigrams) = closest_voted(src, &quote);
-    (trigrams >= 3 && votes * 3 >= trigrams && !found.0.is_empty()).then_some(found)
+    let c = closest_voted(src, &quote);
+    let in_line = c.trigrams >= 3 && c.votes * 3 >= c.trigrams;
+    let same_words = c.kept_words * 3 >= c.quote_words * 2;
+    (in_line && same_words && !c.found.0.is_empty()).then_some(c.found)
+}
+
+/// The closest passage to a quotation, and how close it is.
+struct Closest {
+    /// The passage and its word diff.
+    found: (String, String),
+    /// Trigram votes the passage won, of the quotation's `trigrams`.
+    votes: u32,
+    trigrams: u32,
+    /// Words of the quotation the passage keeps (the same, or in another case or
+    /// punctuation), of `quote_words`.
+    kept_words: usize,
+    quote_words: usize,
 }
 
 /// The closest passage and its diff, with the trigram votes it won and the quotation's
 /// trigram count.
-fn closest_voted(src: &Prepared, quote: &str) -> ((String, String), u32, u32) {
+fn closest_voted(src: &Prepared, quote: &str) -> Closest {
     let q = parse_quote(quote);
     let qtext: String = q
         .toks
@@ -1375,14 +1392,16 @@ fn closest_voted(src: &Prepared, quote: &str) -> ((String, String), u32, u32) {
     }
     let trigrams = qwords.len().saturating_sub(2) as u32;
     let Some((&best, &won)) = votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
-        return (
-            (
+        return Closest {
+            found: (
                 String::new(),
                 "no passage of the source shares three consecutive words with the quotation".into(),
             ),
-            0,
+            votes: 0,
             trigrams,
-        );
+            kept_words: 0,
+            quote_words: qwords.len(),
+        };
     };
     // Take a little context on both sides (a dropped or added first word shifts the
     // vote), diff, then trim the context the quotation does not touch.
@@ -1391,11 +1410,13 @@ fn closest_voted(src: &Prepared, quote: &str) -> ((String, String), u32, u32) {
     let first = best.saturating_sub(CONTEXT);
     let last = (best + n + CONTEXT).min(src.words.len()).saturating_sub(1);
     let (Some(from), Some(to)) = (src.words.get(first), src.words.get(last)) else {
-        return (
-            (String::new(), "the source has no words to compare".into()),
-            won,
+        return Closest {
+            found: (String::new(), "the source has no words to compare".into()),
+            votes: won,
             trigrams,
-        );
+            kept_words: 0,
+            quote_words: qwords.len(),
+        };
     };
     // The window ends with the last word's punctuation (`material.`), as the quotation's
     // words carry theirs.
@@ -1425,7 +1446,14 @@ fn closest_voted(src: &Prepared, quote: &str) -> ((String, String), u32, u32) {
             Op::Ins(_) => None,
         })
         .collect();
-    ((passage.join(" "), render_ops(kept)), won, trigrams)
+    let count = |f: fn(&Op) -> bool| kept.iter().filter(|o| f(o)).count();
+    Closest {
+        found: (passage.join(" "), render_ops(kept)),
+        votes: won,
+        trigrams,
+        kept_words: count(|o| matches!(o, Op::Same(_) | Op::Changed(..))),
+        quote_words: count(|o| !matches!(o, Op::Del(_))),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1505,6 +1533,27 @@ mod tests {
 
     fn status(q: &str, pin: Pinpoint) -> Status {
         check(&Prepared::new(ARTICLE), q, pin, Relax::default())
+    }
+
+    /// Two reports of one statement are other versions of it; a summary that shares a
+    /// clause with the quotation is not (fewer than two thirds of its words).
+    #[test]
+    fn other_versions_keep_most_of_the_words() {
+        let weekly = Prepared::new(
+            "Asked about the award, the official said: \"I am very confident the team followed the criteria that we published.\"\n",
+        );
+        assert!(
+            other_version(
+                &weekly,
+                "I am confident that the team followed the criteria we published."
+            )
+            .is_some()
+        );
+        let digest = Prepared::new(
+            "Offerors argue that agency was required to advise them via an amendment or discussions (or otherwise cancel the BAA altogether) once the agency learned that it had less funding than it needed to support multiple awards for the effort.\n",
+        );
+        let summary = "The protesters primarily contend that the agency was required to open discussions, amend, or cancel the Option A BAA when NASA, after the receipt of proposals, determined that it had less funding than it needed to support multiple awards for the HLS program.";
+        assert_eq!(other_version(&digest, summary), None);
     }
 
     #[test]
