@@ -22,7 +22,7 @@ macro_rules! builtin {
 }
 
 /// The built-in profiles: id and YAML text.
-pub const BUILTIN: &[(&str, &str)] = builtin!("cofc", "gao", "agency");
+pub const BUILTIN: &[(&str, &str)] = builtin!("cofc", "gao", "agency", "cafc");
 
 /// A forum profile (`templates/forums/<id>.yaml`).
 #[derive(Debug, Deserialize)]
@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn builtin_profiles_parse_and_know_their_default_document() {
         let f = crate::load::builtin_forums();
-        assert_eq!(f.ids(), ["agency", "cofc", "gao"]);
+        assert_eq!(f.ids(), ["agency", "cafc", "cofc", "gao"]);
         for id in f.ids() {
             let p = f.get(&id).unwrap();
             assert!(p.kind(&p.default_document).is_some(), "{id}");

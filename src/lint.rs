@@ -134,7 +134,10 @@ fn undated_document(case: &Case, found: &mut Vec<Error>) {
 /// Rule 10.9 (B10.2): a later citation of a case takes the short form, which needs a
 /// pinpoint; without one it was given in full again.
 fn short_forms_need_pinpoints(case: &Case, cited: &[Logged], found: &mut Vec<Error>) {
-    for l in cited.iter().filter(|l| l.repeated_without_pin) {
+    for l in cited
+        .iter()
+        .filter(|l| l.repeated_without_pin && written(l))
+    {
         found.push(lint_at(
             place(case, l),
             "10.9",
@@ -148,6 +151,12 @@ fn short_forms_need_pinpoints(case: &Case, cited: &[Logged], found: &mut Vec<Err
     }
 }
 
+/// Whether the user wrote the citation (casefile's own, such as the decisions a procedural
+/// history cites as a whole, have no place in the case file and no pinpoint to give).
+fn written(l: &Logged) -> bool {
+    l.at.is_some()
+}
+
 /// Rule 3.2(a) (B10.1.2): a case is cited at the page that supports the proposition.
 fn cases_cited_at_a_page(case: &Case, cited: &[Logged], found: &mut Vec<Error>) {
     let cases: HashSet<&str> = case
@@ -159,6 +168,7 @@ fn cases_cited_at_a_page(case: &Case, cited: &[Logged], found: &mut Vec<Error>) 
         .collect();
     for l in cited {
         if l.form == Form::Full
+            && written(l)
             && !l.repeated_without_pin
             && l.pin.is_none()
             && cases.contains(l.id.as_str())

@@ -999,8 +999,20 @@ pub struct Section {
     pub heading: String,
     #[serde(default)]
     pub body: Option<Spanned<String>>,
+    /// What casefile writes after the body from the case's data: `proceedings` (the
+    /// procedural history as of the document's date, each decision cited).
+    #[serde(default)]
+    pub include: Option<Include>,
     #[serde(default)]
     pub sections: Vec<Section>,
+}
+
+/// A part of a section casefile writes from the case's data.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Include {
+    /// The procedural history (`proceedings`), as of the document's date.
+    Proceedings,
 }
 
 /// A calendar date, possibly partial: `2019-10-25`, `2018-07` or `2018`, and possibly

@@ -309,7 +309,11 @@ fn references(case: &Case, ids: &Ids, errors: &mut Errors) {
     }
     for p in &d.proceedings {
         if let Some(f) = &p.filed_by {
-            check(f, &[Kind::Party], "party");
+            check(
+                f,
+                &[Kind::Party, Kind::Organization],
+                "party or organization",
+            );
         }
         if let Some(a) = &p.decision {
             check(a, &[Kind::Authority], "authority");

@@ -35,14 +35,27 @@ use crate::view::FootnoteView;
 /// Bluebook rule 5.1: quotations of fifty words or more are set as block quotes.
 pub const BLOCK_QUOTE_WORDS: usize = 50;
 
-/// Where a citation of `t` links from `page`: the table of authorities for authorities,
-/// the exhibit list for sources.
-pub fn link(lib: &Library<'_>, page: &Page, t: &Target<'_>) -> String {
+/// Where a citation of `t` links from `page`: the table of authorities for authorities
+/// (none when the case has no document, so no table), the exhibit list for sources.
+pub fn link(lib: &Library<'_>, page: &Page, t: &Target<'_>) -> Option<String> {
     match t {
         Target::Authority(a) | Target::Quoted(_, a) => {
-            page.authority(lib.main_toa.as_ref(), &a.id.value)
+            let toa = match page {
+                Page::Document { .. } => Some(page),
+                _ => lib.main_toa.as_ref(),
+            };
+            toa.map(|_| page.authority(lib.main_toa.as_ref(), &a.id.value))
         }
-        Target::Source(s) | Target::Excerpt(_, s) => page.exhibit(&s.id.value),
+        Target::Source(s) | Target::Excerpt(_, s) => Some(page.exhibit(&s.id.value)),
+    }
+}
+
+/// A citation's Markdown (`text`, already Markdown) as a link to where `t` is listed, or
+/// as it is when it is listed nowhere.
+pub fn linked(lib: &Library<'_>, page: &Page, t: &Target<'_>, text: &str) -> String {
+    match link(lib, page, t) {
+        Some(href) => format!("[{text}]({href})"),
+        None => text.to_string(),
     }
 }
 
@@ -117,19 +130,16 @@ pub fn quotation(
     tracker: &mut Tracker,
     (at, capital, as_block): (Option<&crate::error::Loc>, bool, bool),
 ) -> (String, String, bool) {
-    let citation = format!(
-        "[{}]({})",
-        tracker.cite(
-            lib,
-            t,
-            Request {
-                at,
-                capital,
-                ..Request::default()
-            }
-        ),
-        link(lib, page, &t)
+    let cited = tracker.cite(
+        lib,
+        t,
+        Request {
+            at,
+            capital,
+            ..Request::default()
+        },
     );
+    let citation = linked(lib, page, &t, &cited);
     let words = e.quote.value.split_whitespace().count();
     let block = words >= BLOCK_QUOTE_WORDS || as_block;
     let text = spaced_ellipses(e.quote.value.trim());
@@ -502,7 +512,7 @@ fn cites_item(
             part.push(' ');
         }
         prev_signal = Some(r.cite.signal);
-        part.push_str(&format!("[{text}]({})", link(lib, b.page, &r.target)));
+        part.push_str(&linked(lib, b.page, &r.target, &text));
         parts.push(part);
     }
     if !alone {
@@ -666,7 +676,7 @@ fn narrative_item(
     } else {
         ""
     };
-    out.push_generated(format!("[{text}]({}){comma}", link(lib, b.page, &t)));
+    out.push_generated(format!("{}{comma}", linked(lib, b.page, &t, &text)));
 }
 
 /// The period that closes a citation sentence, unless the citation already ends with

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::Ctx;
 use super::overview::positions;
 use crate::cite::Target;
-use crate::cite::prose::{self, Body, link};
+use crate::cite::prose::{self, Body, linked};
 use crate::cite::{Request, Tracker};
 use crate::pages::{Page, anchor};
 use crate::view::{DepositionView, QuoteView, TopicView};
@@ -66,11 +66,8 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
                 .as_ref()
                 .and_then(|r| ctx.lib.target(&r.value))
                 .map(|t| {
-                    format!(
-                        "[{}]({})",
-                        tracker.cite(&ctx.lib, t, Request::default()),
-                        link(&ctx.lib, &page, &t)
-                    )
+                    let text = tracker.cite(&ctx.lib, t, Request::default());
+                    linked(&ctx.lib, &page, &t, &text)
                 });
             let topics = dep
                 .topics

@@ -10,7 +10,8 @@ use super::{Ctx, toa};
 use crate::cite::prose::{self, Body, Uses};
 use crate::cite::{Logged, Tracker};
 use crate::forum::{Caption, CaptionValue, Side};
-use crate::model::{CitationStyle, Document, Party, Section};
+use crate::markdown::escape;
+use crate::model::{CitationStyle, Date, Document, Include, Party, Qualifier, Section};
 use crate::pages::{Page, anchor};
 use crate::view::{
     CaptionLineView, CaptionParty, CaptionView, DocumentView, FootnoteView, SectionView, TocEntry,
@@ -41,6 +42,7 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
     let mut w = Walk {
         ctx,
         page: &page,
+        as_of,
         tracker: Tracker::dated(as_of),
         footnotes: footnotes_style.then(Vec::new),
         uses: BTreeMap::new(),
@@ -122,6 +124,8 @@ fn number(level: usize, n: usize) -> String {
 struct Walk<'w, 'a> {
     ctx: &'w Ctx<'a>,
     page: &'w Page,
+    /// The document's date: nothing later is told or cited.
+    as_of: Option<Date>,
     tracker: Tracker,
     footnotes: Option<Vec<FootnoteView>>,
     uses: Uses,
@@ -163,6 +167,27 @@ impl Walk<'_, '_> {
                 }
                 None => String::new(),
             };
+            let body_md = match s.include {
+                Some(Include::Proceedings) => {
+                    let generated = procedural_history(self.ctx, self.as_of);
+                    let mut b = Body {
+                        namespace: format!("{}-history", s.id.value),
+                        page: self.page,
+                        tracker: &mut self.tracker,
+                        footnotes: self.footnotes.as_mut(),
+                        uses: &mut self.uses,
+                        place: (label.clone(), anchor.clone()),
+                        locator: None,
+                    };
+                    let history = prose::render(&self.ctx.lib, &generated, &mut b);
+                    if body_md.is_empty() {
+                        history
+                    } else {
+                        format!("{body_md}\n\n{history}")
+                    }
+                }
+                None => body_md,
+            };
             let shown = if num.is_empty() {
                 String::new()
             } else {
@@ -184,6 +209,74 @@ impl Walk<'_, '_> {
             self.walk(&s.sections, level + 1, &label_path, top_heading);
         }
     }
+}
+
+/// The procedural history as the document's date knows it, in case order, as a Markdown
+/// list whose items cite each decision (so it enters the table of authorities): a
+/// proceeding begun after the date is left out, and one decided after it is pending.
+fn procedural_history(ctx: &Ctx<'_>, as_of: Option<Date>) -> String {
+    let case = ctx.case;
+    let in_time = |d: Date| as_of.is_none_or(|limit| d <= limit);
+    let mut out = String::new();
+    let begun = |p: &&crate::model::Proceeding| p.filed.as_ref().is_none_or(|d| in_time(d.value));
+    for p in case.data.proceedings.iter().filter(begun) {
+        let forum = case
+            .forums
+            .get(&p.forum.value)
+            .map_or(p.forum.value.as_str(), |f| f.name.as_str());
+        let mut item = format!(
+            "- {}: {}, {}",
+            p.relation.label(),
+            escape(forum),
+            escape(&p.number)
+        );
+        if let Some(f) = &p.filed_by {
+            item.push_str(&format!(
+                ", brought by {}",
+                escape(ctx.person_name(&f.value))
+            ));
+        }
+        if let Some(d) = &p.filed {
+            // `on May 1, 2023`, `in August 2021`, `about May 2023`.
+            let approximate = matches!(
+                d.value.qual,
+                Qualifier::Approximate | Qualifier::UncertainApproximate
+            );
+            let on = match (approximate, d.value.day) {
+                (true, _) => "",
+                (false, 0) => " in",
+                (false, _) => " on",
+            };
+            item.push_str(&format!("{on} {}", escape(&d.value.long())));
+        }
+        item.push('.');
+        let decided = p.decided.as_ref().filter(|d| in_time(d.value));
+        match (decided, &p.outcome) {
+            (Some(d), Some(o)) => {
+                item.push_str(&format!(
+                    " Decided {}: {}.",
+                    escape(&d.value.long()),
+                    escape(o)
+                ));
+            }
+            (Some(d), None) => item.push_str(&format!(" Decided {}.", escape(&d.value.long()))),
+            (None, _) if p.decided.is_some() => {
+                if let Some(limit) = as_of {
+                    item.push_str(&format!(" Pending as of {}.", limit.long()));
+                }
+            }
+            (None, Some(o)) => item.push_str(&format!(" {}.", escape(o))),
+            (None, None) => {}
+        }
+        if decided.is_some()
+            && let Some(a) = &p.decision
+        {
+            item.push_str(&format!(" [@{}]", a.value));
+        }
+        out.push_str(&item);
+        out.push('\n');
+    }
+    out
 }
 
 /// The caption as the profile lays it out: parties with `v.`, or labelled lines.

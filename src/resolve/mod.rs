@@ -74,11 +74,8 @@ impl<'a> Ctx<'a> {
         let t = self.lib.target(id)?;
         // A fresh tracker: each such citation stands on its own.
         let mut tracker = Tracker::default();
-        Some(format!(
-            "[{}]({})",
-            tracker.cite(&self.lib, t, Request::default()),
-            prose::link(&self.lib, page, &t)
-        ))
+        let text = tracker.cite(&self.lib, t, Request::default());
+        Some(prose::linked(&self.lib, page, &t, &text))
     }
 
     /// The name of a person, an organisation or a party, or the id when the case does not
