@@ -13,7 +13,8 @@ use crate::{citecheck, resolve, validate};
 struct CaseReport {
     slug: String,
     statuses: Vec<(String, Status)>,
-    citations: Vec<crate::cite::Logged>,
+    /// Each document's citations, by document id.
+    documents: Vec<(String, Vec<crate::cite::Logged>)>,
     authorities: Vec<serde_json::Value>,
     /// Id -> provenance of every text the case holds.
     texts: serde_json::Map<String, serde_json::Value>,
@@ -54,7 +55,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
         let mut entry = CaseReport {
             slug: case.slug.clone(),
             statuses,
-            citations: Vec::new(),
+            documents: Vec::new(),
             authorities: Vec::new(),
             texts: texts_json(&case),
         };
@@ -67,7 +68,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
                         warnings.push(w);
                     }
                 }
-                entry.citations = r.citations.into_iter().flat_map(|(_, c)| c).collect();
+                entry.documents = r.citations;
                 entry.authorities = case.data.authorities.iter().map(authority_json).collect();
             }
             Err(e) => errors.extend(e),
@@ -120,7 +121,9 @@ fn texts_json(case: &crate::load::Case) -> serde_json::Map<String, serde_json::V
 fn case_json(r: &CaseReport) -> serde_json::Value {
     serde_json::json!({
         "case": r.slug,
-        "brief_citations": r.citations,
+        "documents": r.documents.iter().map(|(id, c)| serde_json::json!({
+            "id": id, "citations": c,
+        })).collect::<Vec<_>>(),
         "authorities": r.authorities,
         "texts": r.texts,
         "excerpts": r.statuses.iter().map(|(id, s)| {

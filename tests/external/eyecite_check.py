@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Independent check of casefile's citations with Free Law Project's eyecite.
 
-For every case with a brief, this reads the rendered brief (output/<slug>/brief.md) and
-casefile's own record of the citations it made (`casefile check --format json`), then
-requires that eyecite:
+For every document of every case, this reads the rendered document
+(output/<slug>/<id>.md) and casefile's own record of the citations it made there
+(`casefile check --format json`), then requires that eyecite:
 
   * finds every full case citation with the intended volume, reporter, page, pinpoint,
     year and court (court: where the parenthetical names one);
@@ -60,8 +60,14 @@ def body_of(brief_md: str) -> str:
 
 def check_case(slug: str, report: dict, root: Path) -> list:
     problems = []
-    brief = root / "output" / slug / "brief.md"
-    logged = report["brief_citations"]
+    for doc in report["documents"]:
+        problems += check_document(f"{slug}/{doc['id']}", doc["citations"],
+                                   root / "output" / slug / f"{doc['id']}.md", report)
+    return problems
+
+
+def check_document(slug: str, logged: list, brief: Path, report: dict) -> list:
+    problems = []
     if not logged or not brief.exists():
         return problems
     auth = {a["id"]: a for a in report["authorities"]}
