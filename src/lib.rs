@@ -30,6 +30,7 @@
 //! | `markdown`  | the Markdown dialect; the one place case Markdown is made safe     |
 //! | `timeline`  | the chronology as an inline, escaped SVG                           |
 //! | `render`    | templates (embedded, overridden by path) × formats × editions      |
+//! | `docx`      | a document's Markdown as WordprocessingML (styles, TA/TOA/TOC fields) |
 //! | `guard`     | output, time and memory budgets for template renders               |
 //! | `write`     | the resolved output folder, OS lock, journaled staging, commit     |
 //! | `manifest`  | the incremental cache, checked against each output file            |
@@ -42,6 +43,7 @@ pub mod citecheck;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod docx;
 pub mod error;
 pub mod forum;
 pub mod fs;

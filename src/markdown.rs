@@ -472,7 +472,7 @@ fn is_one_paragraph(md: &str) -> bool {
         })
 }
 
-fn safe_url(url: &str) -> bool {
+pub fn safe_url(url: &str) -> bool {
     let lower: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())

@@ -418,14 +418,45 @@ impl Engine {
         self.render(&self.md, doc.template, &ctx)
     }
 
-    /// The page in one format.
-    fn emit(&self, format: OutputFormat, page: &Page, links: &Links, md: &str) -> Result<OutFile> {
+    /// The page in one format (none: the format does not apply to the page, as Word to
+    /// anything but a case document).
+    fn emit(
+        &self,
+        format: OutputFormat,
+        doc: &Document<'_>,
+        links: &Links,
+        md: &str,
+    ) -> Result<Option<OutFile>> {
+        let page = &doc.page;
         let md_path = page.path();
+        let twin = |ext: &str| {
+            PathBuf::from(format!(
+                "{}.{ext}",
+                md_path.strip_suffix(".md").unwrap_or(&md_path)
+            ))
+        };
         match format {
-            OutputFormat::Markdown => Ok(OutFile {
-                path: PathBuf::from(md_path),
+            OutputFormat::Markdown => Ok(Some(OutFile {
+                path: PathBuf::from(&md_path),
                 bytes: md.as_bytes().to_vec(),
-            }),
+            })),
+            OutputFormat::Docx => {
+                let Some(view) = doc.view else {
+                    return Ok(None);
+                };
+                let bytes = crate::docx::write(md, view).map_err(|e| {
+                    located(
+                        &self.templates,
+                        doc.template,
+                        None,
+                        format!("its Word export could not be written: {e}"),
+                    )
+                })?;
+                Ok(Some(OutFile {
+                    path: twin("docx"),
+                    bytes,
+                }))
+            }
             OutputFormat::Html => {
                 let title = md
                     .lines()
@@ -447,13 +478,10 @@ impl Engine {
                 hctx.insert("style_hash", &self.style_hash);
                 hctx.insert("page", &md_path);
                 let html = self.render(&self.html, "layout.html", &hctx)?;
-                Ok(OutFile {
-                    path: PathBuf::from(format!(
-                        "{}.html",
-                        md_path.strip_suffix(".md").unwrap_or(&md_path)
-                    )),
+                Ok(Some(OutFile {
+                    path: twin("html"),
                     bytes: html.into_bytes(),
-                })
+                }))
             }
         }
     }
@@ -479,8 +507,8 @@ impl Engine {
                 }
             };
             for &f in formats {
-                match self.emit(f, &doc.page, &links, &md) {
-                    Ok(file) => files.push(file),
+                match self.emit(f, doc, &links, &md) {
+                    Ok(file) => files.extend(file),
                     Err(e) => errors.push(e),
                 }
             }
@@ -532,6 +560,7 @@ impl Engine {
                     docs.extend(Page::for_template(&t.name, None).map(|page| Document {
                         template: &t.name,
                         page,
+                        view: None,
                         item: None,
                     }))
                 }
@@ -542,9 +571,13 @@ impl Engine {
                         _ => &documents,
                     };
                     for (id, key, value) in list {
+                        let view = (role == Role::Document && t.name == DOCUMENT_TEMPLATE)
+                            .then(|| view.documents.iter().find(|d| &d.id == id))
+                            .flatten();
                         docs.extend(Page::for_template(&t.name, Some(id)).map(|page| Document {
                             template: &t.name,
                             page,
+                            view,
                             item: Some((key, value)),
                         }));
                     }
@@ -609,6 +642,7 @@ impl Engine {
             .map(|t| Document {
                 template: &t.name,
                 page: Page::Site,
+                view: None,
                 item: None,
             })
             .collect();
@@ -639,6 +673,9 @@ struct Document<'v> {
     template: &'v str,
     page: Page,
     item: Option<(&'static str, &'v Value)>,
+    /// For a case document's own page: its view (the Word export reads its table of
+    /// authorities).
+    view: Option<&'v crate::view::DocumentView>,
 }
 
 /// The formats every page is written in. Adding one is a new member and its `emit` arm.
@@ -649,11 +686,21 @@ pub enum OutputFormat {
     Markdown,
     /// Standalone HTML pages with the site's style sheet.
     Html,
+    /// Word (`.docx`), for the case's documents only: styles, a TOC field, TA fields on
+    /// every citation and TOA fields, footnotes, page numbers.
+    Docx,
 }
 
 impl OutputFormat {
-    pub const ALL: [OutputFormat; 2] = [OutputFormat::Markdown, OutputFormat::Html];
+    pub const ALL: [OutputFormat; 3] = [
+        OutputFormat::Markdown,
+        OutputFormat::Html,
+        OutputFormat::Docx,
+    ];
 }
+
+/// The template that makes a case document's own page (its Word export is made from it).
+const DOCUMENT_TEMPLATE: &str = "document/document.md";
 
 /// The editions a case is rendered in. One today, the full case; sealed and public
 /// editions will be members, each in its own folder.

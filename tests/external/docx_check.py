@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Independent readers of casefile's Word export (issue 15).
+
+For every output/<case>/<document>.docx beside its .md, under each folder given:
+
+  * python-docx opens it, and every paragraph's style is one the file defines;
+  * every authority in the document's table of authorities (the `toa-*` ids of the
+    Markdown) is marked by exactly one full TA field (`TA \\l ... \\s ... \\c N`), no TA
+    names an authority the table lacks, and each category used by a TA has its TOA field;
+    the table of contents is a TOC field;
+  * LibreOffice (headless) converts it to PDF, and pdftotext finds the page number at the
+    foot of every page;
+  * pandoc reads it back, and its text ends with the Markdown's text from the first
+    section on (the argument, footnotes and signature), word for word (quotation marks
+    compared without their direction).
+
+Usage: docx_check.py DIR...   Exit status 1 on any problem; one line per problem.
+"""
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import docx  # python-docx
+
+TA_FULL = re.compile(r'TA \\l "(.*?)" \\s "(.*?)" \\c (\d+)')
+TA_SHORT = re.compile(r'TA \\s "(.*?)"\s*$')
+TOA = re.compile(r'TOA \\c "(\d+)"')
+
+
+def words(text: str) -> list:
+    """Words, lower-cased, with typographic quotes as straight ones (pandoc and
+    casefile's Markdown parser guess the direction of a quote differently)."""
+    text = text.lower().translate(str.maketrans("‘’“”", "''\"\""))
+    return re.findall(r"\S+", text)
+
+
+def plain(args: list) -> str:
+    return subprocess.run(["pandoc", *args, "-t", "plain", "--wrap=none"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def body_md(md: str) -> str:
+    """The Markdown from the first section heading on, without the front tables."""
+    md = re.sub(r'<div class="(toc|toa|caption)">.*?</div>', "", md, flags=re.S)
+    at = re.search(r"^## ", md, flags=re.M)
+    return md[at.start():] if at else md
+
+
+def check_fields(name: str, path: Path, md: str) -> list:
+    problems = []
+    # Citations in footnotes carry their TA fields there.
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode() + z.read("word/footnotes.xml").decode()
+    instr = [re.sub(r"&quot;", '"', i).strip()
+             for i in re.findall(r"<w:instrText[^>]*>(.*?)</w:instrText>", xml)]
+    in_table = set(re.findall(r'<span id="toa-([^"]+)"></span>', md))
+    full = [TA_FULL.search(i) for i in instr if i.startswith("TA \\l")]
+    keys = [m.group(2) for m in full if m]
+    if len(full) != len(keys):
+        problems.append(f"{name}: a TA field without \\l, \\s and \\c")
+    for k in sorted(set(keys)):
+        if keys.count(k) > 1:
+            problems.append(f"{name}: authority {k} has {keys.count(k)} full TA fields")
+    if set(keys) != in_table:
+        problems.append(f"{name}: TA fields mark {sorted(set(keys) ^ in_table)} unlike the table of authorities")
+    for i in instr:
+        m = TA_SHORT.search(i)
+        if i.startswith("TA \\s") and (not m or m.group(1) not in in_table):
+            problems.append(f"{name}: a short TA field names no authority of the table: {i}")
+    categories = {m.group(3) for m in full if m}
+    toa = {m.group(1) for m in (TOA.search(i) for i in instr) if m}
+    if categories != toa:
+        problems.append(f"{name}: TA categories {sorted(categories)} but TOA fields {sorted(toa)}")
+    if '<div class="toc">' in md and not any(i.startswith("TOC ") for i in instr):
+        problems.append(f"{name}: no TOC field")
+    return problems, len(set(keys))
+
+
+def check(paths: list) -> list:
+    problems = []
+    for path in paths:
+        name = f"{path.parent.name}/{path.name}"
+        md = path.with_suffix(".md").read_text()
+        d = docx.Document(str(path))
+        defined = {s.name for s in d.styles}
+        for p in d.paragraphs:
+            if p.style is None or p.style.name not in defined:
+                problems.append(f"{name}: a paragraph with an undefined style")
+                break
+        field_problems, marked = check_fields(name, path, md)
+        problems += field_problems
+        got = words(plain(["-f", "docx", str(path)]))
+        body = subprocess.run(["pandoc", "-f", "markdown", "-t", "plain", "--wrap=none"],
+                              input=body_md(md), capture_output=True, text=True,
+                              check=True).stdout
+        want = words(body)
+        if got[-len(want):] != want:
+            at = next((i for i, (a, b) in enumerate(zip(reversed(got), reversed(want)))
+                       if a != b), None)
+            problems.append(f"{name}: pandoc's text of the .docx does not end with the "
+                            f"Markdown's body ({len(want)} words; they differ "
+                            f"{at} words from the end: "
+                            f"{' '.join(list(reversed(want))[at:at + 8][::-1])!r})")
+        print(f"docx: {name}: {len(d.paragraphs)} paragraphs, {marked} authorities marked, "
+              f"{len(want)} body words read back")
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", out,
+                        *map(str, paths)], capture_output=True, check=True)
+        for path in paths:
+            pdf = Path(out) / path.with_suffix(".pdf").name
+            name = f"{path.parent.name}/{path.name}"
+            if not pdf.exists():
+                problems.append(f"{name}: LibreOffice could not convert it")
+                continue
+            text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"],
+                                  capture_output=True, text=True, check=True).stdout
+            pages = text.split("\f")[:-1] or [text]
+            for n, page in enumerate(pages, start=1):
+                lines = [l.strip() for l in page.splitlines() if l.strip()]
+                if not lines or lines[-1] != str(n):
+                    problems.append(f"{name}: page {n} of the PDF has no page number at its foot")
+                    break
+            print(f"docx: {name}: LibreOffice made {len(pages)} pages, each numbered")
+    return problems
+
+
+def main() -> int:
+    paths = []
+    for folder in sys.argv[1:]:
+        for p in sorted(Path(folder).glob("*/*.docx")):
+            if p.with_suffix(".md").exists():
+                paths.append(p)
+    if not paths:
+        print("docx: no Word files found")
+        return 1
+    problems = check(paths)
+    for p in problems:
+        print("docx:", p)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
