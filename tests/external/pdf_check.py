@@ -2,10 +2,11 @@
 """The brief printed from Chromium reads like a filing.
 
 Usage: pdf_check.py BRIEF_PDF FIRST_BODY_WORDS
-Requires: every page US Letter (612 x 792 pt); the caption and title alone on page 1 (no
-table there); the table of contents starting a page of its own; the table of authorities
-starting a new page; the argument starting on a page after the tables (no table text on
-the page where FIRST_BODY_WORDS appear). Uses poppler's pdfinfo and pdftotext.
+Requires: every page US Letter (612 x 792 pt) with its number at its foot; the caption
+and title alone on page 1 (no table there); the table of contents starting a page of its
+own; the table of authorities starting a new page, with no web address on its pages; the
+argument starting on a page after the tables (no table text on the page where
+FIRST_BODY_WORDS appear). Uses poppler's pdfinfo and pdftotext.
 """
 import re
 import subprocess
@@ -45,6 +46,13 @@ def main():
             problems.append(f"order on pages: contents {toc + 1}, authorities {toa + 1}, body {body + 1}")
         if "Table of Authorities" in flat[body] or "Table of Contents" in flat[body]:
             problems.append(f"page {body + 1} mixes a table with the argument")
+        for i in range(toa, body):
+            if "http" in flat[i] or "public copy" in flat[i]:
+                problems.append(f"page {i + 1} (table of authorities) prints a web address")
+    for i, t in enumerate(text):
+        lines = [l.strip() for l in t.splitlines() if l.strip()]
+        if not lines or lines[-1] != str(i + 1):
+            problems.append(f"page {i + 1} has no page number at its foot")
     print(f"pdf: {pages} pages; caption p. 1, contents p. {toc + 1 if toc is not None else '?'}, "
           f"authorities p. {toa + 1 if toa is not None else '?'}, body from p. {body + 1 if body is not None else '?'}")
     for p in problems:
