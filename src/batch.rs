@@ -188,9 +188,10 @@ fn build_inner(
     )?;
     let all = load::discover(&cfg.cases)?;
     let dirs = select(&cfg.cases, &all, &cfg.names, cfg.shard)?;
-    let engine = Engine::new(Some(&cfg.templates))?;
+    let mut engine = Engine::new(Some(&cfg.templates))?;
+    engine.markdown = cfg.markdown;
     let forums = crate::load::forums(&cfg.templates)?;
-    let engine_fp = manifest::engine_fingerprint(&cfg.templates);
+    let engine_fp = manifest::engine_fingerprint(&cfg.templates, &format!("{:?}", cfg.markdown));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .build()

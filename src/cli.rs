@@ -86,6 +86,10 @@ pub struct BuildArgs {
     /// Threads to use, 1 to 256 (default: one per core). Output is the same for any number.
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_JOBS)))]
     pub jobs: Option<u16>,
+    /// The Markdown of the `.md` files: `pandoc` (headings with `{#id}`) or `gfm`
+    /// (GitHub: ids as `<a id>` anchors, so links work when read on GitHub).
+    #[arg(long, value_name = "FLAVOR", value_enum, default_value = "pandoc")]
+    pub markdown: crate::markdown::Flavor,
     /// The formats to write, e.g. `md` or `md,html` (default: all).
     #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_enum)]
     pub formats: Vec<crate::render::OutputFormat>,

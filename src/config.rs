@@ -30,6 +30,8 @@ pub struct BuildConfig {
     pub shard: Option<Shard>,
     /// The formats every page is written in (never empty).
     pub formats: Vec<OutputFormat>,
+    /// The Markdown the `.md` files are written in.
+    pub markdown: crate::markdown::Flavor,
     /// The editions every case is rendered in (never empty).
     pub editions: Vec<Edition>,
 }
@@ -85,6 +87,7 @@ impl Config {
                 jobs: b.jobs.map_or_else(default_jobs, usize::from),
                 shard: b.shard,
                 formats: formats(b.formats),
+                markdown: b.markdown,
                 editions: Edition::ALL.to_vec(),
             }),
             Command::Check(c) => Task::Check(CheckConfig {

@@ -125,9 +125,11 @@ fn stat_tree(dir: &Path, h: &mut Sha256) {
 }
 
 /// Everything output depends on besides the case: the templates and casefile itself.
-pub fn engine_fingerprint(templates: &Path) -> String {
+pub fn engine_fingerprint(templates: &Path, options: &str) -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // Options that change what a page is (the Markdown flavour).
+    h.update(options.as_bytes());
     if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
         h.update(meta.len().to_le_bytes());
         h.update(mtime(&meta).to_le_bytes());

@@ -487,6 +487,60 @@ pub fn safe_url(url: &str) -> bool {
     }
 }
 
+/// Which Markdown the `.md` files are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Flavor {
+    /// Pandoc's Markdown: headings carry their ids as `{#id}` attributes.
+    #[default]
+    Pandoc,
+    /// GitHub-flavoured Markdown: each id is an `<a id>` before its heading (GitHub shows
+    /// attributes as text, but keeps these anchors), so contents and authority links work
+    /// when the file is read on GitHub.
+    Gfm,
+}
+
+/// The same page in GitHub-flavoured Markdown: every heading's `{#id}` becomes an
+/// `<a id="id"></a>` on the line before it, and `<span id>` anchors become `<a id>`.
+/// Links are unchanged: they name the same ids.
+pub fn to_gfm(md: &str) -> String {
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        let Event::Start(Tag::Heading { id: Some(id), .. }) = ev else {
+            continue;
+        };
+        let Some(text) = md.get(range.clone()) else {
+            continue;
+        };
+        let attr = format!("{{#{id}}}");
+        let Some(at) = text.rfind(&attr) else {
+            continue;
+        };
+        // The heading's line, from its start (`#`) up to the attribute.
+        let line_start = md
+            .get(..range.start)
+            .map_or(0, |b| b.rfind('\n').map_or(0, |i| i + 1));
+        edits.push((line_start..line_start, format!("<a id=\"{id}\"></a>\n\n")));
+        let attr_start = range.start + at;
+        let trimmed = md
+            .get(..attr_start)
+            .map_or(attr_start, |b| b.trim_end_matches([' ', '\t']).len());
+        edits.push((trimmed..attr_start + attr.len(), String::new()));
+    }
+    let mut out = String::with_capacity(md.len() + edits.len() * 16);
+    let mut at = 0;
+    for (range, text) in edits {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(md.get(at..range.start).unwrap_or_default());
+        out.push_str(&text);
+        at = range.end;
+    }
+    out.push_str(md.get(at..).unwrap_or_default());
+    out.replace("<span id=\"", "<a id=\"")
+        .replace("\"></span>", "\"></a>")
+}
+
 /// Rewrite a relative link to a sibling Markdown page to its HTML twin.
 pub fn html_link(url: &str) -> Option<String> {
     if url.contains("://") || url.starts_with('#') {
@@ -550,6 +604,15 @@ pub fn to_html(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gfm_puts_ids_on_anchors_github_keeps() {
+        let md = "# Title {#top}\n\nText.\n\n## A. Part {#sec-a}\n\n- <span id=\"toa-x\"></span>*X* — [A](#sec-a)\n";
+        assert_eq!(
+            to_gfm(md),
+            "<a id=\"top\"></a>\n\n# Title\n\nText.\n\n<a id=\"sec-a\"></a>\n\n## A. Part\n\n- <a id=\"toa-x\"></a>*X* — [A](#sec-a)\n"
+        );
+    }
 
     #[test]
     fn escaped_data_stays_text() {

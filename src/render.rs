@@ -74,6 +74,9 @@ pub struct Engine {
     style_hash: String,
     /// Every template: name, text and where it came from (a user file or `<built-in>/…`).
     templates: Vec<Tpl>,
+    /// The Markdown the `.md` files are written in (HTML and Word are made from the
+    /// pandoc form either way).
+    pub markdown: crate::markdown::Flavor,
 }
 
 /// `{{ date | date(format="long") }}`: ISO dates to prose (`long`), citations
@@ -334,6 +337,7 @@ impl Engine {
         }
         let style_hash = csp_hash(&style);
         Ok(Engine {
+            markdown: crate::markdown::Flavor::default(),
             style,
             style_hash,
             md,
@@ -438,7 +442,10 @@ impl Engine {
         match format {
             OutputFormat::Markdown => Ok(Some(OutFile {
                 path: PathBuf::from(&md_path),
-                bytes: md.as_bytes().to_vec(),
+                bytes: match self.markdown {
+                    crate::markdown::Flavor::Pandoc => md.as_bytes().to_vec(),
+                    crate::markdown::Flavor::Gfm => crate::markdown::to_gfm(md).into_bytes(),
+                },
             })),
             OutputFormat::Docx => {
                 let Some(view) = doc.view else {

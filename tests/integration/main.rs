@@ -161,6 +161,51 @@ fn forums_caption_and_first_page() {
     }
 }
 
+/// `--markdown gfm`: no heading attribute is left for GitHub to print, every link to a
+/// place on the same page finds an `<a id>` there, and the HTML is the same as from
+/// pandoc's Markdown.
+#[test]
+fn gfm_markdown_links_work_on_github() {
+    let gfm = scratch();
+    let r = casefile(
+        &root(),
+        &[
+            "build",
+            "--markdown",
+            "gfm",
+            "--output",
+            gfm.to_str().unwrap_or_default(),
+        ],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let mut pages = 0;
+    for p in walkdir(&gfm) {
+        let rel = p.strip_prefix(&gfm).expect("inside").to_path_buf();
+        if p.extension().is_some_and(|e| e == "md") {
+            let md = std::fs::read_to_string(&p).expect("md");
+            assert!(!md.contains("{#"), "{}", rel.display());
+            for link in md.split("](#").skip(1) {
+                let id = link.split(')').next().unwrap_or_default();
+                assert!(
+                    md.contains(&format!("<a id=\"{id}\"></a>")),
+                    "{}: #{id} has no anchor",
+                    rel.display()
+                );
+            }
+            pages += 1;
+        } else if p.extension().is_some_and(|e| e == "html") {
+            let committed = root().join("output").join(&rel);
+            assert_eq!(
+                std::fs::read(&p).expect("html"),
+                std::fs::read(&committed).expect("committed html"),
+                "{}",
+                rel.display()
+            );
+        }
+    }
+    assert!(pages > 10);
+}
+
 fn walkdir(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).expect("read_dir").flatten() {
