@@ -25,6 +25,8 @@ t1, t2 = mean("threads", 0), mean("threads", 1)
 shm = {n: mean(f"shm-{n}") for n in (100, 1000)}
 s1, s2 = mean("shm-threads", 0), mean("shm-threads", 1)
 pandoc = mean("pandoc-100")
+f_md, f_html, f_docx = mean("formats", 0), mean("formats", 1), mean("formats", 2)
+word_cost, html_cost = f_docx - f_md, f_html - f_md
 md100 = (work / "all100.md").stat().st_size
 
 rows = []
@@ -40,6 +42,8 @@ target("(output on tmpfs) pandoc time / casefile full build (100 cases)", f"{pan
 target("(output on tmpfs) full build / parse floor (1000 cases)", f"{shm[1000] / floor[1000]:.2f}x", "≤ 3x", shm[1000] / floor[1000] <= 3)
 target("(output on tmpfs) 1000 cases / 100 cases", f"{shm[1000] / shm[100]:.2f}x", "≤ 11x", shm[1000] / shm[100] <= 11)
 target("(output on tmpfs) 1 thread / 2 threads (1000 cases)", f"{s1 / s2:.2f}x", "≥ 1.7x", s1 / s2 >= 1.7)
+target("(output on tmpfs) Word export / HTML, time each adds to a Markdown build (100 cases)",
+       f"{word_cost / html_cost:.2f}x", "≤ 1x", word_cost <= html_cost)
 target("no-op rebuild / full build (1000 cases)", f"{100 * noop[1000] / full[1000]:.1f}%", "≤ 5%", noop[1000] / full[1000] <= 0.05)
 
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
@@ -80,6 +84,10 @@ lines += [
     f"pandoc: converting the {md100 / 1e6:.2f} MB of Markdown casefile wrote for the 100-case corpus "
     f"took {pandoc:.2f} s ({md100 / 1e6 / pandoc:.2f} MB/s); casefile's whole build of that corpus "
     f"(YAML, cite-check, citations, templates, Markdown and HTML, writes) took {full[100]:.3f} s.",
+    "",
+    f"Formats, 100 cases on tmpfs: Markdown only {f_md:.3f} s, Markdown and HTML {f_html:.3f} s, "
+    f"Markdown and Word {f_docx:.3f} s (Word is written for each case's documents only; HTML "
+    "for every page).",
     "",
     "The parse floor only parses every case.yaml into the case model and converts every",
     "produced Markdown page to HTML with pulldown-cmark (`benches/floor.rs`).",

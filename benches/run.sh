@@ -63,6 +63,14 @@ hyperfine --style basic --warmup 1 --runs 3 --prepare "rm -rf ${shm}t" \
   --export-json "$work/shm-threads.json" \
   "$bin build --quiet --jobs 1 --cases $work/c1000 --templates $root/templates --output ${shm}t" \
   "$bin build --quiet --jobs 2 --cases $work/c1000 --templates $root/templates --output ${shm}t"
+# The Word export against the HTML of the same 100 cases (output on tmpfs): Markdown
+# alone, Markdown and HTML, Markdown and Word, on one thread (two threads make the
+# difference noisier than the row); the format's cost is the difference.
+hyperfine --style basic --warmup 2 --runs 20 --prepare "rm -rf ${shm}f" \
+  --export-json "$work/formats.json" \
+  "$bin build --quiet --jobs 1 --formats md --cases $work/c100 --templates $root/templates --output ${shm}f" \
+  "$bin build --quiet --jobs 1 --formats md,html --cases $work/c100 --templates $root/templates --output ${shm}f" \
+  "$bin build --quiet --jobs 1 --formats md,docx --cases $work/c100 --templates $root/templates --output ${shm}f"
 rm -rf "$shm"*
 
 hyperfine --style basic --warmup 1 --runs 3 --prepare "$(cold 1000)" \
