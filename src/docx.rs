@@ -77,7 +77,10 @@ impl Authorities {
                 by_anchor.insert(
                     e.anchor.clone(),
                     Mark {
-                        long: plain(&e.citation_md),
+                        long: markdown::plain(&e.citation_md)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
                         category,
                     },
                 );
@@ -85,19 +88,6 @@ impl Authorities {
         }
         Authorities { by_anchor, groups }
     }
-}
-
-/// Markdown as a reader sees it, in one line: the text of every event.
-pub fn plain(md: &str) -> String {
-    let mut out = String::new();
-    for ev in Parser::new_ext(md, markdown::options()) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// XML text: `&`, `<`, `>` and quotes escaped, characters XML 1.0 forbids dropped.

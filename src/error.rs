@@ -208,6 +208,22 @@ pub enum Error {
     },
     #[error("`{id}` cannot be a document id: it is the name of another page of the case")]
     ReservedId { at: Loc, id: String },
+    #[error("document `{document}` has {count} words; {rule} allows {max}")]
+    OverLength {
+        at: Loc,
+        document: String,
+        count: usize,
+        max: usize,
+        rule: String,
+    },
+    #[error(
+        "document `{document}` asks for a certificate of compliance, but the {forum} sets no word limit for it"
+    )]
+    NoWordLimit {
+        at: Loc,
+        document: String,
+        forum: String,
+    },
 
     // Citations.
     #[error("{message}")]
@@ -363,6 +379,8 @@ impl Error {
             | E::MissingSection { at, .. }
             | E::NeedsFiler { at, .. }
             | E::ReservedId { at, .. }
+            | E::OverLength { at, .. }
+            | E::NoWordLimit { at, .. }
             | E::CitationSyntax { at, .. }
             | E::NotCitable { at, .. }
             | E::PinOutOfRange { at, .. }
@@ -420,6 +438,8 @@ impl Error {
             E::MissingSection { section, heading, why, .. } => format!("{why}: add a section with `id: {section}` (`heading: {heading}`)"),
             E::NeedsFiler { .. } => "add `filed_by:` with the id of the party that files it; a paper that is not filed (`kind: research_memo`) needs none".into(),
             E::ReservedId { .. } => "choose another id: index, chronology, exhibits, cite-check and service-list are taken".into(),
+            E::OverLength { count, max, .. } => format!("cut {} words, or move material to an appendix the rule exempts; the count covers the sections and footnotes, not the caption, the tables, the signature or the certificate", count - max),
+            E::NoWordLimit { .. } => "remove `include: certificate`: the forum's rule sets no word limit for this kind of document (RCFC 5.4 counts pages and asks for no certificate)".into(),
             _ => return None,
         })
     }
@@ -488,7 +508,9 @@ impl Error {
             | E::UnknownDocumentKind { .. }
             | E::MissingSection { .. }
             | E::NeedsFiler { .. }
-            | E::ReservedId { .. } => return self.forum_help(),
+            | E::ReservedId { .. }
+            | E::OverLength { .. }
+            | E::NoWordLimit { .. } => return self.forum_help(),
             E::CitationSyntax { .. } => {
                 "write citations as `[@id]`, `[see @id, 12]` or `[quote @excerpt-id]`".into()
             }
@@ -588,6 +610,8 @@ impl Error {
             E::MissingSection { .. } => "missing-section",
             E::NeedsFiler { .. } => "needs-filer",
             E::ReservedId { .. } => "reserved-id",
+            E::OverLength { .. } => "over-length",
+            E::NoWordLimit { .. } => "no-word-limit",
             E::CitationSyntax { .. } => "citation-syntax",
             E::NotCitable { .. } => "not-citable",
             E::PinOutOfRange { .. } => "pin-out-of-range",

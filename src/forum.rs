@@ -46,6 +46,42 @@ pub struct Profile {
     pub default_document: String,
     /// The kinds of document a case before it may hold.
     pub documents: Vec<KindRule>,
+    /// Words a rule puts in the caption under the court's name (`Bid Protest`, RCFC
+    /// 5.5(h)).
+    #[serde(default)]
+    pub caption_subtitle: Option<String>,
+    /// Length limits, each for some document kinds, in the unit its rule counts.
+    #[serde(default)]
+    pub limits: Vec<Limit>,
+}
+
+/// A length limit of a court rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    /// The document kinds it applies to.
+    pub kinds: Vec<String>,
+    /// The unit the rule counts.
+    pub unit: Unit,
+    pub max: usize,
+    /// The rule, as cited: `RCFC 5.4(b)(1)`.
+    pub rule: String,
+    /// What the count leaves out, in the rule's words (informational; casefile counts the
+    /// sections of the document, never its caption, tables, signature or certificate).
+    #[serde(default)]
+    pub excludes: Vec<String>,
+    /// For a limit in pages: the words a page of the rule's format holds, to estimate
+    /// pages from words (the PDF print gives the real count).
+    #[serde(default)]
+    pub words_per_page: Option<usize>,
+}
+
+/// What a length rule counts.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Words,
+    Pages,
 }
 
 /// How a document's caption is laid out.
@@ -158,6 +194,13 @@ impl Profile {
     /// The rule for a document kind, if the forum knows it.
     pub fn kind(&self, kind: &str) -> Option<&KindRule> {
         self.documents.iter().find(|k| k.kind == kind)
+    }
+
+    /// The length limit for a document kind, if a rule sets one.
+    pub fn limit(&self, kind: &str) -> Option<&Limit> {
+        self.limits
+            .iter()
+            .find(|l| l.kinds.iter().any(|k| k == kind))
     }
 }
 

@@ -1,7 +1,7 @@
 //! The one place that knows the Markdown dialect: the parser options, escaping data into
 //! Markdown, neutralising raw HTML in case bodies, and turning Markdown into safe HTML.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// The extensions casefile uses. Deliberately not `Options::all()`: that would turn on
 /// legacy footnotes and syntax we do not document.
@@ -487,6 +487,38 @@ pub fn safe_url(url: &str) -> bool {
     }
 }
 
+/// Markdown as a reader sees it, in one line: the text of every event.
+pub fn plain(md: &str) -> String {
+    let mut out = String::new();
+    for ev in Parser::new_ext(md, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            // Blocks end with a space; inline markup (emphasis, links) joins its text.
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) => out.push(' '),
+            Event::FootnoteReference(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Words as a word processor counts them: runs of characters between spaces. A footnote
+/// mark (`[^1]`, which a section's Markdown carries without its note) is not a word.
+pub fn word_count(md: &str) -> usize {
+    plain(md)
+        .split_whitespace()
+        .filter(|w| !(w.starts_with("[^") && w.ends_with(']')))
+        .count()
+}
+
 /// Which Markdown the `.md` files are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Flavor {
@@ -604,6 +636,15 @@ pub fn to_html(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_a_reader_sees_them() {
+        assert_eq!(
+            word_count("[*Alpha v. United States*, 1 F.4th 10, 12 (Fed. Cir. 2021)](#toa-a)."),
+            11
+        );
+        assert_eq!(word_count("Stated criteria. [^1]\n\n- one\n- two"), 4);
+    }
 
     #[test]
     fn gfm_puts_ids_on_anchors_github_keeps() {

@@ -1007,12 +1007,28 @@ pub struct Section {
     pub sections: Vec<Section>,
 }
 
+/// Every section of a document, depth first.
+pub fn sections_of(secs: &[Section]) -> Vec<&Section> {
+    fn walk<'a>(secs: &'a [Section], out: &mut Vec<&'a Section>) {
+        for s in secs {
+            out.push(s);
+            walk(&s.sections, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(secs, &mut out);
+    out
+}
+
 /// A part of a section casefile writes from the case's data.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Include {
     /// The procedural history (`proceedings`), as of the document's date.
     Proceedings,
+    /// A certificate of compliance with the forum's word limit, with the document's count
+    /// (the section itself is not counted).
+    Certificate,
 }
 
 /// A calendar date, possibly partial: `2019-10-25`, `2018-07` or `2018`, and possibly

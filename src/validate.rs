@@ -235,17 +235,10 @@ const SPEAKERS: [Kind; 3] = [Kind::Person, Kind::Party, Kind::Organization];
 
 /// Every section of every document, depth first.
 pub fn sections(case: &Case) -> Vec<&Section> {
-    fn walk<'a>(secs: &'a [Section], out: &mut Vec<&'a Section>) {
-        for s in secs {
-            out.push(s);
-            walk(&s.sections, out);
-        }
-    }
-    let mut out = Vec::new();
-    for (_, doc) in case.data.documents() {
-        walk(&doc.value.sections, &mut out);
-    }
-    out
+    case.data
+        .documents()
+        .flat_map(|(_, doc)| crate::model::sections_of(&doc.value.sections))
+        .collect()
 }
 
 /// Rule: every reference in the data names something of the right kind.
@@ -392,14 +385,20 @@ fn forum_rules(case: &Case, errors: &mut Errors) {
                 what: what.clone(),
             });
         }
-        let mut present = Vec::new();
-        fn walk<'a>(secs: &'a [Section], out: &mut Vec<&'a str>) {
-            for s in secs {
-                out.push(s.id.value.as_str());
-                walk(&s.sections, out);
+        let all = crate::model::sections_of(&doc.value.sections);
+        let present: Vec<&str> = all.iter().map(|s| s.id.value.as_str()).collect();
+        let word_limit = forum
+            .limit(&kind.kind)
+            .is_some_and(|l| l.unit == crate::forum::Unit::Words);
+        for s in &all {
+            if s.include == Some(crate::model::Include::Certificate) && !word_limit {
+                errors.push(Error::NoWordLimit {
+                    at: case.loc(&s.id),
+                    document: id.to_string(),
+                    forum: forum_name(),
+                });
             }
         }
-        walk(&doc.value.sections, &mut present);
         for r in &kind.requires {
             if !present.contains(&r.section.as_str()) {
                 errors.push(Error::MissingSection {

@@ -420,6 +420,8 @@ pub struct CaptionParty {
 pub struct CaptionView {
     /// `versus` (court, parties with `v.`, docket) or `lines` (labelled lines).
     pub style: &'static str,
+    /// Words a rule puts under the court's name: `Bid Protest`.
+    pub subtitle: Option<String>,
     /// For `versus`: the parties, in caption order.
     pub parties: Vec<CaptionParty>,
     /// For `lines`: each line's label and value (`Matter of`, `Blue Origin …`).
@@ -478,6 +480,26 @@ pub struct DocumentView {
     pub footnotes: Vec<FootnoteView>,
     /// The signature lines (filings only).
     pub signature: Vec<String>,
+    /// Words in its sections (headings, text, quotations, citations and footnotes; not
+    /// the caption, the tables, the signature or a certificate).
+    pub words: usize,
+    /// The rule's length limit and where the document stands, if a rule sets one.
+    pub length: Option<LengthView>,
+}
+
+/// A document's length against its court's limit.
+#[derive(Debug, Serialize)]
+pub struct LengthView {
+    /// `words` or `pages`.
+    pub unit: crate::forum::Unit,
+    /// The limit.
+    pub max: usize,
+    /// The rule: `RCFC 5.4(b)(1)`.
+    pub rule: String,
+    /// The count in the rule's unit (pages estimated from words).
+    pub count: usize,
+    /// Whether `count` is an estimate (pages).
+    pub estimate: bool,
 }
 
 /// An organisation of the record.

@@ -15,6 +15,8 @@ struct CaseReport {
     statuses: Vec<(String, Status)>,
     /// Each document's citations, by document id.
     documents: Vec<(String, Vec<crate::cite::Logged>)>,
+    /// Each document's length, as a line of the report.
+    lengths: Vec<String>,
     authorities: Vec<serde_json::Value>,
     /// Id -> provenance of every text the case holds.
     texts: serde_json::Map<String, serde_json::Value>,
@@ -56,6 +58,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
             slug: case.slug.clone(),
             statuses,
             documents: Vec::new(),
+            lengths: Vec::new(),
             authorities: Vec::new(),
             texts: texts_json(&case),
         };
@@ -69,6 +72,7 @@ pub fn run(cfg: &CheckConfig, reporter: &Reporter) -> Outcome {
                     }
                 }
                 entry.documents = r.citations;
+                entry.lengths = r.view.documents.iter().map(length_line).collect();
                 entry.authorities = case.data.authorities.iter().map(authority_json).collect();
             }
             Err(e) => errors.extend(e),
@@ -148,8 +152,27 @@ fn human(report: &[CaseReport]) -> String {
         for (id, s) in &r.statuses {
             text.push_str(&format!("  {id}: {}{}\n", s.name(), detail(s)));
         }
+        for l in &r.lengths {
+            text.push_str(&format!("  {l}\n"));
+        }
     }
     text
+}
+
+/// A document's length in the unit its rule counts: `brief: 4,210 words, about 17 of the
+/// 40 pages RCFC 5.4(b)(1) allows`.
+fn length_line(d: &crate::view::DocumentView) -> String {
+    match &d.length {
+        None => format!("{}: {} words (no length rule for this kind)", d.id, d.words),
+        Some(l) if l.estimate => format!(
+            "{}: {} words, about {} of the {} pages {} allows",
+            d.id, d.words, l.count, l.max, l.rule
+        ),
+        Some(l) => format!(
+            "{}: {} of the {} words {} allows",
+            d.id, l.count, l.max, l.rule
+        ),
+    }
 }
 
 fn detail(s: &Status) -> String {

@@ -10,11 +10,13 @@ use super::{Ctx, toa};
 use crate::cite::prose::{self, Body, Uses};
 use crate::cite::{Logged, Tracker};
 use crate::forum::{Caption, CaptionValue, Side};
-use crate::markdown::escape;
+use crate::forum::{Limit, Unit};
+use crate::markdown::{escape, word_count};
 use crate::model::{CitationStyle, Date, Document, Include, Party, Qualifier, Section};
 use crate::pages::{Page, anchor};
 use crate::view::{
-    CaptionLineView, CaptionParty, CaptionView, DocumentView, FootnoteView, SectionView, TocEntry,
+    CaptionLineView, CaptionParty, CaptionView, DocumentView, FootnoteView, LengthView,
+    SectionView, TocEntry,
 };
 
 /// Every document's view, and every citation each makes, in case order.
@@ -42,6 +44,7 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
     let mut w = Walk {
         ctx,
         page: &page,
+        certificates: Vec::new(),
         as_of,
         tracker: Tracker::dated(as_of),
         footnotes: footnotes_style.then(Vec::new),
@@ -51,6 +54,23 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
     };
     w.walk(&b.sections, 1, "", "");
     let toa = toa::build(ctx, &w.uses, as_of);
+    let words = count_words(&w);
+    let limit = forum.limit(&kind.kind);
+    for &i in &w.certificates {
+        if let (Some(s), Some(l)) = (w.sections.get_mut(i), limit) {
+            s.body_md = certificate(&kind.name, words, l);
+        }
+    }
+    let length = limit.map(|l| LengthView {
+        unit: l.unit,
+        max: l.max,
+        rule: l.rule.clone(),
+        count: match (l.unit, l.words_per_page) {
+            (Unit::Pages, Some(per)) => words.div_ceil(per.max(1)),
+            _ => words,
+        },
+        estimate: l.unit == Unit::Pages,
+    });
     let filer = b
         .filed_by
         .as_ref()
@@ -81,8 +101,50 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
         } else {
             Vec::new()
         },
+        words,
+        length,
     };
     Some((view, w.tracker.log))
+}
+
+/// Where a certificate's text goes until the document's words are counted.
+const CERTIFICATE: &str = "\u{E000}certificate\u{E000}";
+
+/// Words in the document's sections and footnotes, certificates left out.
+fn count_words(w: &Walk<'_, '_>) -> usize {
+    let sections: usize = w
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !w.certificates.contains(i))
+        .map(|(_, s)| word_count(&s.heading) + word_count(&s.body_md))
+        .sum();
+    let notes: usize = w
+        .footnotes
+        .iter()
+        .flatten()
+        .map(|f| word_count(&f.text_md))
+        .sum();
+    sections + notes
+}
+
+/// A certificate of compliance with a word limit, stating the count.
+fn certificate(kind_name: &str, words: usize, l: &Limit) -> String {
+    let mut s = format!(
+        "This {} complies with the limit of {} words in {}: it contains {words} words",
+        escape(&kind_name.to_lowercase()),
+        l.max,
+        escape(&l.rule)
+    );
+    if l.excludes.is_empty() {
+        s.push('.');
+    } else {
+        s.push_str(&format!(
+            ", not counting {}.",
+            escape(&l.excludes.join(", "))
+        ));
+    }
+    s
 }
 
 fn roman(mut n: usize) -> String {
@@ -124,6 +186,9 @@ fn number(level: usize, n: usize) -> String {
 struct Walk<'w, 'a> {
     ctx: &'w Ctx<'a>,
     page: &'w Page,
+    /// Sections (by index) that are certificates of compliance: not counted, and written
+    /// once the rest is.
+    certificates: Vec<usize>,
     /// The document's date: nothing later is told or cited.
     as_of: Option<Date>,
     tracker: Tracker,
@@ -185,6 +250,10 @@ impl Walk<'_, '_> {
                     } else {
                         format!("{body_md}\n\n{history}")
                     }
+                }
+                Some(Include::Certificate) => {
+                    self.certificates.push(self.sections.len());
+                    CERTIFICATE.to_string()
                 }
                 None => body_md,
             };
@@ -285,6 +354,7 @@ fn caption(ctx: &Ctx<'_>, doc: &Document, layout: &Caption) -> CaptionView {
     let d = &ctx.case.data;
     match layout {
         Caption::Versus => CaptionView {
+            subtitle: forum.caption_subtitle.clone(),
             style: "versus",
             parties: versus(ctx, &d.parties),
             lines: Vec::new(),
@@ -330,6 +400,7 @@ fn caption(ctx: &Ctx<'_>, doc: &Document, layout: &Caption) -> CaptionView {
                 })
                 .collect();
             CaptionView {
+                subtitle: None,
                 style: "lines",
                 parties: Vec::new(),
                 lines,

@@ -93,6 +93,47 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Each document against its court's length limit: over a word limit is an error (the
+/// count is exact); over a page limit by the estimate is a warning (pages depend on the
+/// print; the count says how it was estimated).
+fn lengths(case: &Case, view: &CaseView) -> (Errors, Vec<Error>) {
+    let mut errors = Errors::default();
+    let mut warnings = Vec::new();
+    for ((_, doc), v) in case.data.documents().zip(&view.documents) {
+        let Some(l) = v.length.as_ref().filter(|l| l.count > l.max) else {
+            continue;
+        };
+        let at = doc
+            .value
+            .id
+            .as_ref()
+            .map_or_else(|| case.loc(doc), |i| case.loc(i));
+        if l.estimate {
+            warnings.push(Error::Lint {
+                at,
+                rule: "length",
+                code: "length-estimate",
+                message: format!(
+                    "document `{}` has {} words, about {} pages; {} allows {} pages",
+                    v.id, v.words, l.count, l.rule, l.max
+                ),
+                help: "print it (or open its Word export) to count the pages the rule counts; \
+                       shorten it, or move material to an appendix the rule exempts"
+                    .into(),
+            });
+        } else {
+            errors.push(Error::OverLength {
+                at,
+                document: v.id.clone(),
+                count: l.count,
+                max: l.max,
+                rule: l.rule.clone(),
+            });
+        }
+    }
+    (errors, warnings)
+}
+
 /// Resolve a validated case into its views.
 pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
     resolve_checked(case, ids, citecheck::check(case))
@@ -128,7 +169,12 @@ pub fn resolve_checked(case: &Case, _ids: &Ids, cc: CiteCheck) -> Result<Resolve
         rating_factors: factors,
         ..overview::build(&ctx)
     };
+    let (too_long, estimates) = lengths(case, &view);
+    if !too_long.is_empty() {
+        return Err(too_long);
+    }
     let mut warnings = cc.warnings;
+    warnings.extend(estimates);
     warnings.extend(crate::lint::lint(case, &view, &citations));
     Ok(Resolved {
         view,

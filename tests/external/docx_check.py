@@ -79,6 +79,27 @@ def check_fields(name: str, path: Path, md: str) -> list:
     return problems, len(set(keys))
 
 
+def check_certificate(name: str, md: str) -> list:
+    """A certificate of compliance states a word count within 1% of an independent count:
+    pandoc's text of the sections and footnotes, without the certificate, the caption, the
+    tables and the signature."""
+    m = re.search(r"it contains (\d+) words", md)
+    if not m:
+        return []
+    stated = int(m.group(1))
+    body = re.split(r"^Respectfully submitted", body_md(md), flags=re.M)[0]
+    body = re.sub(r"^## Certificate of Compliance.*?(?=^## |\Z)", "", body, flags=re.S | re.M)
+    body += "\n" + "\n".join(re.findall(r"^\[\^[^\]]+\]:.*$", md, flags=re.M))
+    text = subprocess.run(["pandoc", "-f", "markdown", "-t", "plain", "--wrap=none"],
+                          input=body, capture_output=True, text=True, check=True).stdout
+    # pandoc prints footnote marks as [1]: they are not words.
+    counted = len([w for w in text.split() if not re.fullmatch(r"\[\d+\]", w)])
+    print(f"docx: {name}: certificate states {stated} words; independent count {counted}")
+    if abs(counted - stated) > max(1, stated // 100):
+        return [f"{name}: the certificate states {stated} words, an independent count finds {counted}"]
+    return []
+
+
 def check(paths: list) -> list:
     problems = []
     for path in paths:
@@ -104,6 +125,7 @@ def check(paths: list) -> list:
                             f"Markdown's body ({len(want)} words; they differ "
                             f"{at} words from the end: "
                             f"{' '.join(list(reversed(want))[at:at + 8][::-1])!r})")
+        problems += check_certificate(name, md)
         print(f"docx: {name}: {len(d.paragraphs)} paragraphs, {marked} authorities marked, "
               f"{len(want)} body words read back")
     with tempfile.TemporaryDirectory() as out:

@@ -146,6 +146,13 @@ fn forums_caption_and_first_page() {
     ] {
         insta::assert_snapshot!(name, first_page(page));
     }
+    // A court whose rule counts words (a forum profile of the fixture's own): the
+    // certificate of compliance states the count, which `.ci/run` checks independently.
+    let words = read("word-fixture/brief.md");
+    assert!(
+        words.contains("it contains 47 words, not counting the caption"),
+        "{words}"
+    );
     let memo = read("gao-fixture/memo.md");
     insta::assert_snapshot!("forum_gao_research_memo", memo);
     assert!(!memo.contains("Respectfully submitted"), "{memo}");
@@ -381,6 +388,8 @@ error_test! {
     error_missing_section => "missing-section",
     error_needs_filer => "needs-filer",
     error_reserved_id => "reserved-id",
+    error_over_length => "over-length",
+    error_no_word_limit => "no-word-limit",
     error_template_unknown_filter => "template-unknown-filter",
     error_top_level_list => "top-level-list",
     error_two_cases_fail => "two-cases-fail",
