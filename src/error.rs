@@ -208,6 +208,20 @@ pub enum Error {
     },
     #[error("`{id}` cannot be a document id: it is the name of another page of the case")]
     ReservedId { at: Loc, id: String },
+    #[error("`{signer}` is not counsel of {party}, who files this document")]
+    UnknownSigner {
+        at: Loc,
+        signer: String,
+        party: String,
+        known: Vec<String>,
+    },
+    #[error("the signature block of `{signer}` lacks {}", missing.join(", "))]
+    IncompleteSignature {
+        at: Loc,
+        signer: String,
+        missing: Vec<&'static str>,
+        rule: String,
+    },
     #[error("document `{document}` has {count} words; {rule} allows {max}")]
     OverLength {
         at: Loc,
@@ -381,6 +395,8 @@ impl Error {
             | E::ReservedId { at, .. }
             | E::OverLength { at, .. }
             | E::NoWordLimit { at, .. }
+            | E::UnknownSigner { at, .. }
+            | E::IncompleteSignature { at, .. }
             | E::CitationSyntax { at, .. }
             | E::NotCitable { at, .. }
             | E::PinOutOfRange { at, .. }
@@ -438,6 +454,12 @@ impl Error {
             E::MissingSection { section, heading, why, .. } => format!("{why}: add a section with `id: {section}` (`heading: {heading}`)"),
             E::NeedsFiler { .. } => "add `filed_by:` with the id of the party that files it; a paper that is not filed (`kind: research_memo`) needs none".into(),
             E::ReservedId { .. } => "choose another id: index, chronology, exhibits, cite-check and service-list are taken".into(),
+            E::UnknownSigner { signer, known, .. } => match did_you_mean(signer, known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if known.is_empty() => "add the signer to the filing party's `counsel`".into(),
+                None => format!("name one of its counsel: {}", known.join(", ")),
+            },
+            E::IncompleteSignature { missing, rule, .. } => format!("{rule} asks the signature block for them: add {} to the signer's entry under the party's `counsel`", missing.iter().map(|m| format!("`{m}:`")).collect::<Vec<_>>().join(", ")),
             E::OverLength { count, max, .. } => format!("cut {} words, or move material to an appendix the rule exempts; the count covers the sections and footnotes, not the caption, the tables, the signature or the certificate", count - max),
             E::NoWordLimit { .. } => "remove `include: certificate`: the forum's rule sets no word limit for this kind of document (RCFC 5.4 counts pages and asks for no certificate)".into(),
             _ => return None,
@@ -510,7 +532,9 @@ impl Error {
             | E::NeedsFiler { .. }
             | E::ReservedId { .. }
             | E::OverLength { .. }
-            | E::NoWordLimit { .. } => return self.forum_help(),
+            | E::NoWordLimit { .. }
+            | E::UnknownSigner { .. }
+            | E::IncompleteSignature { .. } => return self.forum_help(),
             E::CitationSyntax { .. } => {
                 "write citations as `[@id]`, `[see @id, 12]` or `[quote @excerpt-id]`".into()
             }
@@ -610,6 +634,8 @@ impl Error {
             E::MissingSection { .. } => "missing-section",
             E::NeedsFiler { .. } => "needs-filer",
             E::ReservedId { .. } => "reserved-id",
+            E::UnknownSigner { .. } => "unknown-signer",
+            E::IncompleteSignature { .. } => "incomplete-signature",
             E::OverLength { .. } => "over-length",
             E::NoWordLimit { .. } => "no-word-limit",
             E::CitationSyntax { .. } => "citation-syntax",

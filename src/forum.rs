@@ -53,6 +53,50 @@ pub struct Profile {
     /// Length limits, each for some document kinds, in the unit its rule counts.
     #[serde(default)]
     pub limits: Vec<Limit>,
+    /// What a filing's signature block must state, and the rule that says so.
+    #[serde(default)]
+    pub signature: Option<SignatureRule>,
+}
+
+/// A signature rule: `RCFC 11(a); RCFC 5.5(f)` asks for address, e-mail and telephone.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureRule {
+    pub rule: String,
+    /// Fields of the signer's counsel entry the block must carry.
+    pub requires: Vec<ContactField>,
+}
+
+/// A field of a signature block.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactField {
+    Address,
+    Telephone,
+    Email,
+    Firm,
+}
+
+impl ContactField {
+    pub fn name(self) -> &'static str {
+        match self {
+            ContactField::Address => "address",
+            ContactField::Telephone => "telephone",
+            ContactField::Email => "email",
+            ContactField::Firm => "firm",
+        }
+    }
+}
+
+/// How a document ends.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Closing {
+    /// As its kind implies: a signature for a filing, nothing otherwise.
+    #[default]
+    Default,
+    /// "It is so ordered", a date line and the judge's signature line (a proposed order).
+    Order,
 }
 
 /// A length limit of a court rule.
@@ -171,6 +215,17 @@ pub struct KindRule {
     /// Sections it must have, by id.
     #[serde(default)]
     pub requires: Vec<Required>,
+    /// How it ends.
+    #[serde(default)]
+    pub closing: Closing,
+    /// Whether it carries a table of contents and a table of authorities (a proposed
+    /// order does not).
+    #[serde(default = "yes")]
+    pub tables: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A section a kind of document must have.

@@ -17,6 +17,7 @@ pub fn lint(case: &Case, view: &CaseView, citations: &[(String, Vec<Logged>)]) -
     let mut found = Vec::new();
     uncited_authorities(case, view, &mut found);
     undated_document(case, &mut found);
+    filings_are_signed(case, view, &mut found);
     for (_, cited) in citations {
         short_forms_need_pinpoints(case, cited, &mut found);
         cases_cited_at_a_page(case, cited, &mut found);
@@ -125,6 +126,29 @@ fn undated_document(case: &Case, found: &mut Vec<Error>) {
                 message: format!("the document `{id}` has no date"),
                 help: "add `date:` to it: casefile then checks that it cites nothing later \
                        than that day (`2021-04-26?` marks a date the record leaves uncertain)"
+                    .into(),
+            });
+        }
+    }
+}
+
+/// Rule: a filing carries a signature block (RCFC 11(a), 4 C.F.R. § 21.1(c)(2): the
+/// forum's profile names its rule).
+fn filings_are_signed(case: &Case, view: &CaseView, found: &mut Vec<Error>) {
+    let rule = case
+        .forum
+        .signature
+        .as_ref()
+        .map_or("signature", |s| s.rule.as_str());
+    for ((id, doc), v) in case.data.documents().zip(&view.documents) {
+        if v.closing == "signature" && v.signer.is_none() && v.signature.is_empty() {
+            found.push(Error::Lint {
+                at: case.loc(doc),
+                rule: "signature",
+                code: "unsigned-filing",
+                message: format!("the filing `{id}` has no signature block ({rule})"),
+                help: "add `signer:` with the name of one of the filing party's counsel, whose \
+                       entry gives the address, telephone and e-mail the rule asks for"
                     .into(),
             });
         }

@@ -226,6 +226,13 @@ pub struct Counsel {
     #[serde(default)]
     pub title: Option<String>,
     pub role: CounselRole,
+    /// Street address, one line per item: `[1000 Main St. NW, Washington, DC 20001]`.
+    #[serde(default)]
+    pub address: Vec<String>,
+    #[serde(default)]
+    pub telephone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -797,8 +804,13 @@ pub struct Document {
     #[serde(default)]
     pub citations: CitationStyle,
     pub sections: Vec<Section>,
+    /// Free signature lines (older cases); `signer` writes the block a court rule asks for.
     #[serde(default)]
     pub signature: Vec<String>,
+    /// Who signs a filing: the name of one of the filing party's counsel, whose address,
+    /// telephone and e-mail the forum's signature rule may require.
+    #[serde(default)]
+    pub signer: Option<Spanned<String>>,
     #[serde(default)]
     pub date: Option<Spanned<Date>>,
     /// A note printed under the caption (for instance that the brief is a study version).

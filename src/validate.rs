@@ -387,6 +387,9 @@ fn forum_rules(case: &Case, errors: &mut Errors) {
         }
         let all = crate::model::sections_of(&doc.value.sections);
         let present: Vec<&str> = all.iter().map(|s| s.id.value.as_str()).collect();
+        if let Some(signer) = &doc.value.signer {
+            signature_block(case, &doc.value, signer, errors);
+        }
         let word_limit = forum
             .limit(&kind.kind)
             .is_some_and(|l| l.unit == crate::forum::Unit::Words);
@@ -411,6 +414,56 @@ fn forum_rules(case: &Case, errors: &mut Errors) {
                 });
             }
         }
+    }
+}
+
+/// Rule: a filing's signer is counsel of the party filing it, and the counsel entry holds
+/// what the forum's signature rule asks the block to state.
+fn signature_block(
+    case: &Case,
+    doc: &crate::model::Document,
+    signer: &Spanned<String>,
+    errors: &mut Errors,
+) {
+    use crate::forum::ContactField as F;
+    let d = &case.data;
+    let Some(party) = doc
+        .filed_by
+        .as_ref()
+        .and_then(|f| d.parties.iter().find(|p| p.id.value == f.value))
+    else {
+        return;
+    };
+    let Some(c) = party.counsel.iter().find(|c| c.name == signer.value) else {
+        errors.push(Error::UnknownSigner {
+            at: case.loc(signer),
+            signer: signer.value.clone(),
+            party: party.name.clone(),
+            known: party.counsel.iter().map(|c| c.name.clone()).collect(),
+        });
+        return;
+    };
+    let Some(rule) = &case.forum.signature else {
+        return;
+    };
+    let missing: Vec<&'static str> = rule
+        .requires
+        .iter()
+        .filter(|f| match f {
+            F::Address => c.address.is_empty(),
+            F::Telephone => c.telephone.is_none(),
+            F::Email => c.email.is_none(),
+            F::Firm => c.firm.is_none(),
+        })
+        .map(|f| f.name())
+        .collect();
+    if !missing.is_empty() {
+        errors.push(Error::IncompleteSignature {
+            at: case.loc(signer),
+            signer: signer.value.clone(),
+            missing,
+            rule: rule.rule.clone(),
+        });
     }
 }
 

@@ -478,13 +478,37 @@ pub struct DocumentView {
     pub sections: Vec<SectionView>,
     /// Its footnotes, in order.
     pub footnotes: Vec<FootnoteView>,
-    /// The signature lines (filings only).
+    /// The signature lines (filings only), when the case gives lines rather than a signer.
     pub signature: Vec<String>,
+    /// The signer's block (filings with `signer`).
+    pub signer: Option<SignerView>,
+    /// Whether it carries a table of contents and a table of authorities.
+    pub tables: bool,
+    /// How it ends: `signature` (a filing), `order` (a proposed order: "It is so
+    /// ordered" and the judge's line) or `none`.
+    pub closing: &'static str,
     /// Words in its sections (headings, text, quotations, citations and footnotes; not
     /// the caption, the tables, the signature or a certificate).
     pub words: usize,
     /// The rule's length limit and where the document stands, if a rule sets one.
     pub length: Option<LengthView>,
+}
+
+/// A filing's signer, as the signature block states them.
+#[derive(Debug, Serialize)]
+pub struct SignerView {
+    /// Their name (also after `/s/`).
+    pub name: String,
+    /// Their firm or office.
+    pub firm: Option<String>,
+    /// Their street address, line by line.
+    pub address: Vec<String>,
+    /// Their telephone number.
+    pub telephone: Option<String>,
+    /// Their e-mail address.
+    pub email: Option<String>,
+    /// `Attorney of record`, `Of counsel`, `Agency counsel`.
+    pub role: &'static str,
 }
 
 /// A document's length against its court's limit.

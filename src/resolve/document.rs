@@ -9,14 +9,14 @@ use super::overview::caption_label;
 use super::{Ctx, toa};
 use crate::cite::prose::{self, Body, Uses};
 use crate::cite::{Logged, Tracker};
-use crate::forum::{Caption, CaptionValue, Side};
+use crate::forum::{Caption, CaptionValue, Closing, Side};
 use crate::forum::{Limit, Unit};
 use crate::markdown::{escape, word_count};
 use crate::model::{CitationStyle, Date, Document, Include, Party, Qualifier, Section};
 use crate::pages::{Page, anchor};
 use crate::view::{
     CaptionLineView, CaptionParty, CaptionView, DocumentView, FootnoteView, LengthView,
-    SectionView, TocEntry,
+    SectionView, SignerView, TocEntry,
 };
 
 /// Every document's view, and every citation each makes, in case order.
@@ -101,10 +101,31 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
         } else {
             Vec::new()
         },
+        signer: filer.and_then(|p| signer(p, b)).filter(|_| kind.filing),
+        tables: kind.tables,
+        closing: match (kind.closing, kind.filing) {
+            (Closing::Order, _) => "order",
+            (Closing::Default, true) => "signature",
+            (Closing::Default, false) => "none",
+        },
         words,
         length,
     };
     Some((view, w.tracker.log))
+}
+
+/// The signature block of the filing party's counsel the document names.
+fn signer(party: &Party, doc: &Document) -> Option<SignerView> {
+    let name = &doc.signer.as_ref()?.value;
+    let c = party.counsel.iter().find(|c| &c.name == name)?;
+    Some(SignerView {
+        name: c.name.clone(),
+        firm: c.firm.clone(),
+        address: c.address.clone(),
+        telephone: c.telephone.clone(),
+        email: c.email.clone(),
+        role: c.role.label(),
+    })
 }
 
 /// Where a certificate's text goes until the document's words are counted.
