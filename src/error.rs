@@ -468,6 +468,9 @@ impl Error {
 
     pub fn help(&self) -> Option<String> {
         use Error as E;
+        if let Some(h) = self.forum_help() {
+            return Some(h);
+        }
         Some(match self {
             E::YamlSyntax { help, .. } | E::WrongType { help, .. } => return help.clone(),
             E::NotUtf8 { offset, .. } => format!(
@@ -525,16 +528,6 @@ impl Error {
             E::UnsafePath { .. } => {
                 "source files must live inside the case folder, under `sources/`".into()
             }
-            E::UnknownForum { .. }
-            | E::RoleNotInForum { .. }
-            | E::UnknownDocumentKind { .. }
-            | E::MissingSection { .. }
-            | E::NeedsFiler { .. }
-            | E::ReservedId { .. }
-            | E::OverLength { .. }
-            | E::NoWordLimit { .. }
-            | E::UnknownSigner { .. }
-            | E::IncompleteSignature { .. } => return self.forum_help(),
             E::CitationSyntax { .. } => {
                 "write citations as `[@id]`, `[see @id, 12]` or `[quote @excerpt-id]`".into()
             }
@@ -582,11 +575,9 @@ impl Error {
             E::Stale { .. } => "run `casefile build` and commit the result".into(),
             E::Blocked { .. } => "move it out of the output folder; casefile replaces only files it can write in place".into(),
             E::Locked { .. } => "wait for it to finish; the lock is released when that build ends, even if it is killed".into(),
-            E::Read { .. }
-            | E::Write { .. }
-            | E::BadValue { .. }
-            | E::BadOutput { .. }
-            | E::Usage { .. } => return None,
+            // No hint (`Read`, `Write`, `BadValue`, `BadOutput`, `Usage`), or the forum's
+            // rules, answered by `forum_help` above.
+            _ => return None,
         })
     }
 
