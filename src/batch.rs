@@ -18,7 +18,7 @@ use crate::forum::Forums;
 use crate::load;
 use crate::manifest::{self, Entry, Manifest};
 use crate::pipeline::{self, slug_of};
-use crate::render::Engine;
+use crate::render::{Edition, Engine, OutFile};
 use crate::report::{Diagnostic, Reporter, Severity};
 use crate::view::SiteCase;
 use crate::write::{self, Journal, Lock, Output, Staged};
@@ -71,19 +71,25 @@ impl Run<'_> {
         {
             return Outcome::Unchanged(e.clone());
         }
-        let result = pipeline::process(dir, self.forums).and_then(|(case, r)| {
+        let result = pipeline::process(dir, self.forums).and_then(|p| {
+            let sealed_case = p.case.is_sealed();
             let mut files = Vec::new();
-            for &edition in &self.cfg.editions {
-                files.extend(
-                    self.engine
-                        .render_case(&r.view, &self.cfg.formats, edition)?,
-                );
+            for (edition, r) in &p.editions {
+                if !self.cfg.editions.contains(edition) {
+                    continue;
+                }
+                files.extend(self.engine.render_case(
+                    &r.view,
+                    &self.cfg.formats,
+                    *edition,
+                    sealed_case,
+                )?);
+                if *edition == Edition::Sealed {
+                    files.push(redaction_log(&p.case.slug, &r.view.redactions));
+                }
             }
-            Ok((
-                pipeline::site_case(&case, Some(&r.statuses)),
-                r.warnings,
-                files,
-            ))
+            proof_of_no_leak(&p.case, &files)?;
+            Ok((p.site, p.warnings, files))
         });
         let (site, warnings, files) = match result {
             Ok(x) => x,
@@ -120,6 +126,54 @@ impl Run<'_> {
             },
         }
     }
+}
+
+/// The redaction log as JSON, beside the sealed edition's pages.
+fn redaction_log(slug: &str, log: &[crate::view::RedactionView]) -> OutFile {
+    let json =
+        serde_json::to_string_pretty(&serde_json::json!({ "redactions": log })).unwrap_or_default();
+    OutFile {
+        path: Edition::Sealed.folder().join(slug).join("redactions.json"),
+        bytes: (json + "\n").into_bytes(),
+    }
+}
+
+/// The leak proof: no file the public edition writes spells a protected string, in its
+/// name or its bytes, in any of the forms [`crate::seal::forms`] lists.
+fn proof_of_no_leak(case: &crate::load::Case, files: &[OutFile]) -> Result<(), Errors> {
+    if case.seals.is_empty() {
+        return Ok(());
+    }
+    let sealed = Edition::Sealed.folder();
+    let public = files
+        .iter()
+        .filter(|f| !f.path.starts_with(sealed))
+        .map(|f| (f.path.as_path(), f.bytes.as_slice()));
+    let found = crate::seal::leaks(public, &case.seals);
+    if found.is_empty() {
+        return Ok(());
+    }
+    // Point at where the case file spells the words unmarked (a forgotten occurrence, an
+    // id), or else at the words' first marker.
+    let original = crate::fs::Folder::new(&case.dir)
+        .read_text(&case.file, crate::load::MAX_YAML_BYTES)
+        .unwrap_or_default();
+    Err(Errors(
+        found
+            .into_iter()
+            .map(|(text, files)| {
+                let seal = case.seals.iter().find(|s| s.text == text);
+                let (line, col) = crate::seal::unmarked(&original, &text)
+                    .or_else(|| seal.map(|s| (s.line, s.col)))
+                    .unwrap_or((1, 1));
+                Error::Leak {
+                    file: files.join(", "),
+                    what: format!("`{text}`"),
+                    at: crate::error::Loc::new(case.file.clone(), line, col),
+                }
+            })
+            .collect(),
+    ))
 }
 
 /// The case folders to process: the named ones (or all), then this shard's share.
@@ -253,6 +307,10 @@ fn build_inner(
         pool.install(|| -> Result<Vec<_>, Errors> {
             let mut files = Vec::new();
             for &edition in &cfg.editions {
+                // A sealed site only where some case has a sealed edition.
+                if edition == Edition::Sealed && !site.iter().any(|c| c.sealed) {
+                    continue;
+                }
                 files.extend(engine.render_site(&site, &cfg.formats, edition)?);
             }
             Ok(files)

@@ -703,16 +703,21 @@ fn bookmark_name(anchor: &str) -> String {
 }
 
 /// The `.docx` bytes of a document from its Markdown.
-pub fn write(md: &str, doc: &DocumentView) -> std::io::Result<Vec<u8>> {
+pub fn write(md: &str, doc: &DocumentView, legend: Option<&str>) -> std::io::Result<Vec<u8>> {
     let auth = Authorities::of(doc);
     let mut w = Writer::new(&auth, headings(md));
     for ev in Parser::new_ext(md, markdown::options()) {
         w.event(ev);
     }
     w.close_para();
+    let header_ref = if legend.is_some() {
+        "<w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/>"
+    } else {
+        ""
+    };
     let document = format!(
         "{XML_HEAD}<w:document {NS}><w:body>{}\
-         <w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>\
+         <w:sectPr>{header_ref}<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>\
          <w:pgSz w:w=\"12240\" w:h=\"15840\"/>\
          <w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" w:left=\"1440\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/>\
          </w:sectPr></w:body></w:document>",
@@ -732,6 +737,9 @@ pub fn write(md: &str, doc: &DocumentView) -> std::io::Result<Vec<u8>> {
          <Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>\
          <Relationship Id=\"rIdNumbering\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>",
     );
+    if legend.is_some() {
+        rels.push_str("<Relationship Id=\"rIdHeader\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>");
+    }
     for (i, url) in w.rels.iter().enumerate() {
         let _ = write!(
             rels,
@@ -747,8 +755,22 @@ pub fn write(md: &str, doc: &DocumentView) -> std::io::Result<Vec<u8>> {
         "{XML_HEAD}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>{}</dc:title><dc:creator>casefile</dc:creator></cp:coreProperties>",
         xml(&doc.title)
     );
+    let header = legend.map(|l| {
+        format!(
+            "{XML_HEAD}<w:hdr {NS}><w:p><w:pPr><w:pStyle w:val=\"Header\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p></w:hdr>",
+            xml(l)
+        )
+    });
+    let content_types = if legend.is_some() {
+        CONTENT_TYPES.replace(
+            "</Types>",
+            "<Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/></Types>",
+        )
+    } else {
+        CONTENT_TYPES.to_string()
+    };
     let parts: [(&str, &str); 10] = [
-        ("[Content_Types].xml", CONTENT_TYPES),
+        ("[Content_Types].xml", &content_types),
         ("_rels/.rels", ROOT_RELS),
         ("docProps/core.xml", &core),
         ("word/document.xml", &document),
@@ -759,7 +781,15 @@ pub fn write(md: &str, doc: &DocumentView) -> std::io::Result<Vec<u8>> {
         ("word/footer1.xml", FOOTER),
         ("word/numbering.xml", NUMBERING),
     ];
-    package(&parts)
+    match &header {
+        None => package(&parts),
+        // The sealed edition: the legend in a header on every page.
+        Some(h) => {
+            let mut all: Vec<(&str, &str)> = parts.to_vec();
+            all.push(("word/header1.xml", h));
+            package(&all)
+        }
+    }
 }
 
 /// The zip package: fixed order, fixed timestamps, stored (uncompressed).
@@ -862,7 +892,7 @@ mod tests {
         let r = crate::resolve::resolve(&c, &ids).expect("resolves");
         let engine = Engine::new(None).expect("built-in templates");
         let files = engine
-            .render_case(&r.view, &[OutputFormat::Markdown], Edition::Full)
+            .render_case(&r.view, &[OutputFormat::Markdown], Edition::Public, false)
             .expect("renders");
         let md = files
             .iter()
@@ -902,8 +932,12 @@ brief:
     #[test]
     fn citations_are_marked_for_words_table_of_authorities() {
         let (md, view) = document(CASE);
-        let bytes = write(&md, &view).expect("writes");
-        assert_eq!(bytes, write(&md, &view).expect("writes"), "deterministic");
+        let bytes = write(&md, &view, None).expect("writes");
+        assert_eq!(
+            bytes,
+            write(&md, &view, None).expect("writes"),
+            "deterministic"
+        );
         let body = part(&bytes, "word/document.xml");
         let notes = part(&bytes, "word/footnotes.xml");
         assert!(body.contains("TOC \\o"), "{body}");

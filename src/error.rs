@@ -170,6 +170,18 @@ pub enum Error {
         reason: &'static str,
     },
 
+    // Protected material.
+    #[error("{message}")]
+    Sealed { at: Loc, message: String },
+    #[error("`{party}` designates protected material but is not a party of the case")]
+    UnknownDesignator {
+        at: Loc,
+        party: String,
+        known: Vec<String>,
+    },
+    #[error("the public edition would spell the protected words {what} in {file}")]
+    Leak { file: String, what: String, at: Loc },
+
     // Forums and documents.
     #[error("unknown forum `{forum}`")]
     UnknownForum {
@@ -387,6 +399,9 @@ impl Error {
             | E::SourceText { at, .. }
             | E::TextChanged { at, .. }
             | E::UnsafePath { at, .. }
+            | E::Sealed { at, .. }
+            | E::UnknownDesignator { at, .. }
+            | E::Leak { at, .. }
             | E::UnknownForum { at, .. }
             | E::RoleNotInForum { at, .. }
             | E::UnknownDocumentKind { at, .. }
@@ -442,6 +457,12 @@ impl Error {
     fn forum_help(&self) -> Option<String> {
         use Error as E;
         Some(match self {
+            E::Sealed { .. } => "write a protected span inside a text value: `name: \"[[sealed PARTY: words]]\"`, or `[[sealed PARTY (why): words]]` with the reason".into(),
+            E::UnknownDesignator { party, known, .. } => match did_you_mean(party, known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("name the designating party by its id: {}", known.join(", ")),
+            },
+            E::Leak { .. } => "mark every occurrence of the words `[[sealed …]]`, and choose ids and file names that do not spell them; nothing was written".into(),
             E::UnknownForum { forum, known, .. } => match did_you_mean(forum, known) {
                 Some(s) => format!("did you mean `{s}`? (a forum is a profile in `templates/forums/`)"),
                 None => format!("use one of: {}, or add `templates/forums/{forum}.yaml`", known.join(", ")),
@@ -619,6 +640,9 @@ impl Error {
             E::SourceText { .. } => "source-text",
             E::TextChanged { .. } => "text-changed",
             E::UnsafePath { .. } => "unsafe-path",
+            E::Sealed { .. } => "sealed-syntax",
+            E::UnknownDesignator { .. } => "unknown-designator",
+            E::Leak { .. } => "leak",
             E::UnknownForum { .. } => "unknown-forum",
             E::RoleNotInForum { .. } => "role-not-in-forum",
             E::UnknownDocumentKind { .. } => "unknown-document-kind",

@@ -24,6 +24,7 @@
 //! | `citecheck` | the cite-check of a case: statuses, errors, the report's view       |
 //! | `cite`      | the citation engine: syntax, Bluebook forms, short forms, the prose of a body |
 //! | `resolve`   | one builder per page (documents, toa, exhibits, record, …), composed |
+//! | `seal`      | protected spans: the plain, sealed and public texts, the leak scan |
 //! | `lint`      | rules over the rendered case (uncited authorities)                 |
 //! | `pages`     | the page map: every output path, anchor and link                   |
 //! | `view`      | the documented structs templates see                               |
@@ -61,6 +62,7 @@ pub mod quote;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod seal;
 pub mod timeline;
 pub mod validate;
 pub mod view;

@@ -41,6 +41,12 @@ pub struct Case {
     pub forum: Arc<Profile>,
     /// The profiles of the forums its proceedings name, by id.
     pub forums: BTreeMap<String, Arc<Profile>>,
+    /// Its protected spans (`[[sealed …]]`), in file order.
+    pub seals: Vec<crate::seal::Seal>,
+    /// How the plain text's columns map to the file's on lines with protected spans.
+    shifts: Vec<crate::seal::Shift>,
+    /// The sealed and public texts of `case.yaml`, when it has protected spans.
+    edition_texts: Option<Box<(String, String)>>,
 }
 
 /// SHA-256 of bytes in lower-case hex.
@@ -58,7 +64,54 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 impl Case {
     /// The location of a spanned value in `case.yaml`.
     pub fn loc<T>(&self, s: &Spanned<T>) -> Loc {
-        loc_of(&self.file, s)
+        let mut at = loc_of(&self.file, s);
+        if !self.shifts.is_empty() {
+            at.col = crate::seal::file_col(&self.shifts, at.line, at.col);
+        }
+        at
+    }
+
+    /// Whether the case marks protected material (and so has a sealed edition).
+    pub fn is_sealed(&self) -> bool {
+        self.edition_texts.is_some()
+    }
+
+    /// The case as an edition renders it: the sealed text (`sealed`: protected words in
+    /// `[[…]]`) or the public one (`[* * *]`), with the plain case's texts and profiles.
+    /// A case without protected spans is its own public edition.
+    pub fn edition(&self, sealed: bool) -> Result<Option<Case>, Errors> {
+        let Some(texts) = &self.edition_texts else {
+            return Ok(None);
+        };
+        let yaml = if sealed { &texts.0 } else { &texts.1 };
+        let data: CaseFile = parse_yaml(&self.file, yaml).map_err(|_| {
+            let first = self.seals.first();
+            Errors::from(Error::Sealed {
+                at: Loc::new(
+                    self.file.clone(),
+                    first.map_or(1, |s| s.line),
+                    first.map_or(1, |s| s.col),
+                ),
+                message: "a protected span stands where a value is not text (an id, a date, \
+                          a number, a key)"
+                    .into(),
+            })
+        })?;
+        Ok(Some(Case {
+            slug: self.slug.clone(),
+            dir: self.dir.clone(),
+            file: self.file.clone(),
+            data,
+            yaml: yaml.clone(),
+            line_starts: line_starts(yaml),
+            texts: self.texts.clone(),
+            text_hashes: self.text_hashes.clone(),
+            forum: Arc::clone(&self.forum),
+            forums: self.forums.clone(),
+            seals: self.seals.clone(),
+            shifts: Vec::new(),
+            edition_texts: None,
+        }))
     }
 
     /// The location of byte `offset` inside a string scalar (literal blocks map line for
@@ -535,6 +588,25 @@ pub fn case_from_text(slug: &str, file: &Path, yaml: &str) -> Result<Case, Error
 }
 
 fn case_with_forums(slug: &str, file: &Path, yaml: &str, forums: &Forums) -> Result<Case, Errors> {
+    let unsealed = crate::seal::unseal(yaml).map_err(|b| Error::Sealed {
+        at: Loc::new(file, b.line, b.col),
+        message: b.message.into(),
+    })?;
+    let (yaml, seals, shifts, edition_texts) = match unsealed {
+        Some(u) => (
+            std::borrow::Cow::Owned(u.plain),
+            u.seals,
+            u.shifts,
+            Some(Box::new((u.sealed, u.public))),
+        ),
+        None => (
+            std::borrow::Cow::Borrowed(yaml),
+            Vec::new(),
+            Vec::new(),
+            None,
+        ),
+    };
+    let yaml = yaml.as_ref();
     let data: CaseFile = parse_yaml(file, yaml)?;
     let mut known = BTreeMap::new();
     let mut errors = Errors::default();
@@ -565,6 +637,9 @@ fn case_with_forums(slug: &str, file: &Path, yaml: &str, forums: &Forums) -> Res
         line_starts: line_starts(yaml),
         texts: BTreeMap::new(),
         text_hashes: BTreeMap::new(),
+        seals,
+        shifts,
+        edition_texts,
     })
 }
 

@@ -52,6 +52,14 @@ pub struct CaseFile {
     pub documents: Vec<Spanned<Document>>,
 }
 
+/// Ids are written in citations as `@id`, so they are limited to a plain alphabet.
+pub fn valid_id(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        && !s.ends_with(['.', ':'])
+}
+
 /// The id of the document written as `brief:`.
 pub const BRIEF_ID: &str = "brief";
 

@@ -7,16 +7,49 @@ use crate::error::Errors;
 use crate::forum::Forums;
 use crate::load::{self, Case};
 use crate::quote::Status;
+use crate::render::Edition;
 use crate::resolve::{self, Resolved};
 use crate::validate;
 use crate::view::SiteCase;
 
-/// Load, validate and resolve one case.
-pub fn process(dir: &Path, forums: &Forums) -> Result<(Case, Resolved), Errors> {
+/// One case, processed: the case as loaded (its plain text), its line in the site index
+/// and each edition's views. A case without protected material has one edition, the
+/// public one; a case with it also has the sealed one.
+pub struct Processed {
+    pub case: Case,
+    pub site: SiteCase,
+    /// Warnings, once (from the public edition).
+    pub warnings: Vec<crate::error::Error>,
+    pub editions: Vec<(Edition, Resolved)>,
+}
+
+/// Load, validate and resolve one case, in each of its editions. Validation and the
+/// cite-check run on the plain text (quotations are checked with their protected words);
+/// each edition is resolved from its own text, so the public one never holds them.
+pub fn process(dir: &Path, forums: &Forums) -> Result<Processed, Errors> {
     let case = load::load_case(dir, forums)?;
     let ids = validate::validate(&case)?;
-    let resolved = resolve::resolve(&case, &ids)?;
-    Ok((case, resolved))
+    let (Some(public), Some(sealed)) = (case.edition(false)?, case.edition(true)?) else {
+        let mut resolved = resolve::resolve(&case, &ids)?;
+        return Ok(Processed {
+            site: site_case(&case, Some(&resolved.statuses)),
+            warnings: std::mem::take(&mut resolved.warnings),
+            editions: vec![(Edition::Public, resolved)],
+            case,
+        });
+    };
+    let mut public_r = resolve::resolve_checked(&public, &ids, crate::citecheck::check(&case))?;
+    let mut sealed_r = resolve::resolve_checked(&sealed, &ids, crate::citecheck::check(&case))?;
+    sealed_r.view.redactions = crate::resolve::redactions(&case, &sealed_r.view);
+    Ok(Processed {
+        site: SiteCase {
+            sealed: true,
+            ..site_case(&public, Some(&public_r.statuses))
+        },
+        warnings: std::mem::take(&mut public_r.warnings),
+        editions: vec![(Edition::Public, public_r), (Edition::Sealed, sealed_r)],
+        case,
+    })
 }
 
 /// A case's line in the site index, with its cite-check counts when it was checked.
@@ -31,6 +64,7 @@ pub fn site_case(case: &Case, statuses: Option<&[(String, Status)]>) -> SiteCase
         status: i.status.label().to_string(),
         disposition: i.disposition.clone(),
         quotations: statuses.map(quotations).unwrap_or_default(),
+        sealed: false,
     }
 }
 

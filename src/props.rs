@@ -28,7 +28,8 @@ fn pipeline(yaml: &str) {
         let _ = engine.render_case(
             &r.view,
             &crate::render::OutputFormat::ALL,
-            crate::render::Edition::Full,
+            crate::render::Edition::Public,
+            false,
         );
     }
 }

@@ -35,6 +35,7 @@ pub const BUILTIN: &[(&str, &str)] = builtin!(
     "deponent/deposition.md",
     "person/who.md",
     "site/index.md",
+    "case/redactions.md",
 );
 
 /// The style sheet every page embeds.
@@ -451,7 +452,7 @@ impl Engine {
                 let Some(view) = doc.view else {
                     return Ok(None);
                 };
-                let bytes = crate::docx::write(md, view).map_err(|e| {
+                let bytes = crate::docx::write(md, view, links.legend).map_err(|e| {
                     located(
                         &self.templates,
                         doc.template,
@@ -484,6 +485,7 @@ impl Engine {
                 hctx.insert("style", &self.style);
                 hctx.insert("style_hash", &self.style_hash);
                 hctx.insert("page", &md_path);
+                hctx.insert_value("edition", links.edition.clone());
                 let html = self.render(&self.html, "layout.html", &hctx)?;
                 Ok(Some(OutFile {
                     path: twin("html"),
@@ -507,7 +509,11 @@ impl Engine {
         for doc in docs {
             let links = links(&doc.page);
             let md = match self.markdown(doc, &links, shared) {
-                Ok(md) => md,
+                // The sealed edition's legend heads every page, whatever its template.
+                Ok(md) => match links.legend {
+                    Some(l) => format!("<p class=\"legend\">{}</p>\n\n{md}", markdown::escape(l)),
+                    None => md,
+                },
                 Err(e) => {
                     errors.push(e);
                     continue;
@@ -533,10 +539,12 @@ impl Engine {
         view: &CaseView,
         formats: &[OutputFormat],
         edition: Edition,
+        sealed_case: bool,
     ) -> Result<Vec<OutFile>, Errors> {
         // Values are serialised once per case and shared (Tera values are
         // reference-counted), not once per page.
         let case_v = Value::from_serializable(view);
+        let edition_v = Value::from_serializable(&edition.view(sealed_case));
         let items = |role: Role, key: &'static str| -> Vec<(String, &'static str, Value)> {
             match role {
                 Role::Deponent => view
@@ -562,6 +570,9 @@ impl Engine {
         let documents = items(Role::Document, "doc");
         let mut docs = Vec::new();
         for t in &self.templates {
+            if edition != Edition::Sealed && SEALED_ONLY.contains(&t.name.as_str()) {
+                continue;
+            }
             match Role::of(&t.name) {
                 Some(Role::Case) => {
                     docs.extend(Page::for_template(&t.name, None).map(|page| Document {
@@ -615,11 +626,19 @@ impl Engine {
             .iter()
             .map(|d| (d.id.clone(), d.short.clone()))
             .collect();
+        let legend = edition.view(sealed_case).legend;
         let links = |page: &Page| Links {
             nav: Value::from_serializable(&Nav::for_case(view, page, &listed)),
             pages: Value::from_serializable(&pages::document_links(page, &listed)),
+            edition: edition_v.clone(),
+            legend,
         };
-        let mut files = self.render_documents(&docs, &[("case", &case_v)], links, formats)?;
+        let mut files = self.render_documents(
+            &docs,
+            &[("case", &case_v), ("edition", &edition_v)],
+            links,
+            formats,
+        )?;
         for f in &mut files {
             f.path = edition.folder().join(&view.slug).join(&f.path);
         }
@@ -633,9 +652,11 @@ impl Engine {
         formats: &[OutputFormat],
         edition: Edition,
     ) -> Result<Vec<OutFile>, Errors> {
+        // The sealed site lists the cases that have a sealed edition.
         let cases_v = Value::from_serializable(
             &cases
                 .iter()
+                .filter(|c| edition == Edition::Public || c.sealed)
                 .map(|c| SiteEntry {
                     href: pages::case_from_site(&c.slug),
                     case: c,
@@ -653,14 +674,22 @@ impl Engine {
                 item: None,
             })
             .collect();
+        let edition_v = Value::from_serializable(&edition.view(edition == Edition::Sealed));
         let links = |page: &Page| Links {
             nav: Value::from_serializable(&Nav {
                 home: Page::Site.path(),
                 ..Nav::default()
             }),
             pages: Value::from_serializable(&pages::document_links(page, &[])),
+            edition: edition_v.clone(),
+            legend: None,
         };
-        let mut files = self.render_documents(&docs, &[("cases", &cases_v)], links, formats)?;
+        let mut files = self.render_documents(
+            &docs,
+            &[("cases", &cases_v), ("edition", &edition_v)],
+            links,
+            formats,
+        )?;
         for f in &mut files {
             f.path = edition.folder().join(&f.path);
         }
@@ -672,6 +701,10 @@ impl Engine {
 struct Links {
     nav: Value,
     pages: Value,
+    /// The page's edition (`edition` in the layout).
+    edition: Value,
+    /// The sealed edition's legend, for the Word export's header.
+    legend: Option<&'static str>,
 }
 
 /// One document to render: a template, the page it makes, and the item (deponent,
@@ -709,24 +742,64 @@ impl OutputFormat {
 /// The template that makes a case document's own page (its Word export is made from it).
 const DOCUMENT_TEMPLATE: &str = "document/document.md";
 
-/// The editions a case is rendered in. One today, the full case; sealed and public
-/// editions will be members, each in its own folder.
+/// The editions a case is rendered in (see [`crate::seal`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edition {
-    /// Everything in the case, at the output folder's root.
-    Full,
+    /// What the public may read: protected words replaced by `[* * *]`; at the output
+    /// folder's root. A case without protected material has only this edition.
+    Public,
+    /// Under seal: protected words shown in `[[…]]`, the protective-order legend on every
+    /// page, and the redaction log; in `sealed/`, which no public page links to.
+    Sealed,
 }
 
 impl Edition {
-    pub const ALL: [Edition; 1] = [Edition::Full];
+    pub const ALL: [Edition; 2] = [Edition::Public, Edition::Sealed];
 
     /// The edition's folder inside the output folder.
     pub fn folder(self) -> &'static Path {
         match self {
-            Edition::Full => Path::new(""),
+            Edition::Public => Path::new(""),
+            Edition::Sealed => Path::new("sealed"),
+        }
+    }
+
+    /// What templates see as `edition`, for a case that marks protected material
+    /// (`sealed_case`) or not.
+    pub fn view(self, sealed_case: bool) -> EditionView {
+        match (self, sealed_case) {
+            (Edition::Public, false) => EditionView::default(),
+            (Edition::Public, true) => EditionView {
+                name: "public",
+                label: Some("REDACTED VERSION"),
+                legend: None,
+            },
+            (Edition::Sealed, _) => EditionView {
+                name: "sealed",
+                label: Some("SEALED"),
+                legend: Some(
+                    "Contains information protected under the protective order; disclose \
+                     only as it permits. Protected information is enclosed in double brackets.",
+                ),
+            },
         }
     }
 }
+
+/// The edition a page belongs to, as templates see it (`edition`).
+#[derive(Debug, Default, Serialize)]
+pub struct EditionView {
+    /// `public` or `sealed` (empty for a case without protected material).
+    pub name: &'static str,
+    /// The version's label for the first page: `REDACTED VERSION` (the public filing of a
+    /// sealed paper), `SEALED`.
+    pub label: Option<&'static str>,
+    /// The legend every page of the sealed edition carries.
+    pub legend: Option<&'static str>,
+}
+
+/// Templates that render only in the sealed edition.
+const SEALED_ONLY: &[&str] = &["case/redactions.md"];
 
 /// What a page's navigation shows.
 #[derive(Debug, Default, Serialize)]

@@ -148,13 +148,7 @@ impl Ids {
     }
 }
 
-/// Ids are written in citations as `@id`, so they are limited to a plain alphabet.
-pub fn valid_id(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
-        && !s.ends_with(['.', ':'])
-}
+pub use crate::model::valid_id;
 
 /// Validate a loaded case: every data rule, each a named function below, all problems
 /// collected. Returns the id table for later stages.
@@ -163,6 +157,7 @@ pub fn validate(case: &Case) -> Result<Ids, Errors> {
     let ids = define_ids(case, &mut errors);
     references(case, &ids, &mut errors);
     forum_rules(case, &mut errors);
+    designators(case, &ids, &mut errors);
     citations(case, &ids, &mut errors);
     authority_fields(case, &mut errors);
     paragraphs_of_excerpts(case, &mut errors);
@@ -464,6 +459,24 @@ fn signature_block(
             missing,
             rule: rule.rule.clone(),
         });
+    }
+}
+
+/// Rule: protected material is designated by a party of the case.
+fn designators(case: &Case, ids: &Ids, errors: &mut Errors) {
+    for s in &case.seals {
+        if ids.kind(&s.by) != Some(Kind::Party) {
+            errors.push(Error::UnknownDesignator {
+                at: Loc::new(case.file.clone(), s.line, s.col),
+                party: s.by.clone(),
+                known: case
+                    .data
+                    .parties
+                    .iter()
+                    .map(|p| p.id.value.clone())
+                    .collect(),
+            });
+        }
     }
 }
 

@@ -77,6 +77,26 @@ pub struct CaseView {
     pub who: Vec<WhoView>,
     /// The service list: each party with counsel, in case order.
     pub service: Vec<ServiceEntry>,
+    /// The redaction log (sealed edition only): each protected span, who designated it,
+    /// why, and where it shows.
+    pub redactions: Vec<RedactionView>,
+}
+
+/// One entry of the redaction log.
+#[derive(Debug, Clone, Serialize)]
+pub struct RedactionView {
+    /// Its number in the log, from 1.
+    pub number: usize,
+    /// The protected words (the log is in the sealed edition only).
+    pub text: String,
+    /// The designating party's name.
+    pub by: String,
+    /// The reason, if the case gives one.
+    pub why: Option<String>,
+    /// Its line in `case.yaml`.
+    pub line: u32,
+    /// Where it shows: `Memorandum: Statement of Facts A`, or the case's pages.
+    pub places: Vec<String>,
 }
 
 /// A party on the service list.
@@ -692,4 +712,7 @@ pub struct SiteCase {
     /// build).
     #[serde(default)]
     pub quotations: String,
+    /// Whether it marks protected material (and so has a sealed edition).
+    #[serde(default)]
+    pub sealed: bool,
 }

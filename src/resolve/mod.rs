@@ -134,6 +134,45 @@ fn lengths(case: &Case, view: &CaseView) -> (Errors, Vec<Error>) {
     (errors, warnings)
 }
 
+/// The redaction log of a case with protected spans, from its sealed edition's views:
+/// each span with its designating party, its reason and the document sections it shows in.
+pub fn redactions(case: &Case, sealed: &CaseView) -> Vec<crate::view::RedactionView> {
+    case.seals
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let shown = crate::markdown::escape(&s.text);
+            let mut places: Vec<String> = sealed
+                .documents
+                .iter()
+                .flat_map(|d| {
+                    d.sections
+                        .iter()
+                        .filter(|x| x.body_md.contains(&shown) || x.body_md.contains(&s.text))
+                        .map(move |x| format!("{}: {}", d.title, x.heading))
+                })
+                .collect();
+            places.dedup();
+            if places.is_empty() {
+                places.push("the case's pages (a name, a title, a note or a table)".into());
+            }
+            crate::view::RedactionView {
+                number: i + 1,
+                text: s.text.clone(),
+                by: case
+                    .data
+                    .parties
+                    .iter()
+                    .find(|p| p.id.value == s.by)
+                    .map_or_else(|| s.by.clone(), |p| p.name.clone()),
+                why: s.why.clone(),
+                line: s.line,
+                places,
+            }
+        })
+        .collect()
+}
+
 /// Resolve a validated case into its views.
 pub fn resolve(case: &Case, ids: &Ids) -> Result<Resolved, Errors> {
     resolve_checked(case, ids, citecheck::check(case))

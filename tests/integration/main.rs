@@ -213,6 +213,87 @@ fn gfm_markdown_links_work_on_github() {
     assert!(pages > 10);
 }
 
+/// Protected words planted in every kind of field (tests/fixtures/sealed): no file of the
+/// public edition spells them, in any form, in its name or its bytes (Word files
+/// included); the sealed edition shows them in `[[…]]` on every page that prints them,
+/// carries the legend, and logs each span; the quotation holding them is verified against
+/// the sealed source.
+#[test]
+fn sealed_and_public_editions() {
+    let fixture = root().join("tests/fixtures/sealed");
+    let check = casefile(&fixture, &["check"]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+    assert!(
+        text(&check.stdout).contains("q-ssa: verified"),
+        "{}",
+        text(&check.stdout)
+    );
+    let out = scratch();
+    let r = casefile(
+        &fixture,
+        &["build", "--output", out.to_str().unwrap_or_default()],
+    );
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let sealed = out.join("sealed");
+    let planted = ["zebulon", "quartermaine", "7,654,321", "7654321"];
+    let mut public_files = 0;
+    for p in walkdir(&out)
+        .into_iter()
+        .filter(|p| !p.starts_with(&sealed))
+    {
+        let name = p.to_string_lossy().to_lowercase();
+        let body = String::from_utf8_lossy(&std::fs::read(&p).expect("read")).to_lowercase();
+        for w in planted {
+            assert!(
+                !name.contains(w) && !body.contains(w),
+                "{} spells {w}",
+                p.display()
+            );
+        }
+        public_files += 1;
+    }
+    assert!(public_files > 20, "{public_files}");
+    let read = |p: &str| std::fs::read_to_string(sealed.join(p)).expect(p);
+    for page in [
+        "sealed-fixture/index.md",
+        "sealed-fixture/brief.md",
+        "sealed-fixture/chronology.md",
+        "sealed-fixture/exhibits.md",
+        "sealed-fixture/cite-check.md",
+        "sealed-fixture/people/ssa.md",
+        "sealed-fixture/people/office.md",
+        "sealed-fixture/depositions/ssa.md",
+    ] {
+        let md = read(page);
+        assert!(
+            md.contains("\\[\\[Zebulon Quartermaine\\]\\]"),
+            "{page}: {md}"
+        );
+        assert!(md.starts_with("<p class=\"legend\">"), "{page}");
+    }
+    let log: serde_json::Value =
+        serde_json::from_str(&read("sealed-fixture/redactions.json")).expect("json");
+    assert_eq!(log["redactions"].as_array().map(Vec::len), Some(14));
+    assert!(read("sealed-fixture/redactions.md").contains("| pricing |"));
+    // The public brief is labelled as the redacted version; the public site does not
+    // link to the sealed one.
+    let public_brief = std::fs::read_to_string(out.join("sealed-fixture/brief.md")).expect("brief");
+    assert!(public_brief.starts_with("<p class=\"edition-label\">REDACTED VERSION</p>"));
+    assert!(public_brief.contains("\\[\\* \\* \\*\\]"), "{public_brief}");
+    // (The build manifest, which is not a page, lists every file it wrote.)
+    let pages = walkdir(&out)
+        .into_iter()
+        .filter(|p| !p.starts_with(&sealed) && !p.ends_with(".casefile-manifest.json"));
+    for p in pages {
+        let body = String::from_utf8_lossy(&std::fs::read(&p).expect("read")).into_owned();
+        assert!(
+            !body.contains("sealed/"),
+            "{} links to the sealed edition",
+            p.display()
+        );
+    }
+}
+
 fn walkdir(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).expect("read_dir").flatten() {
@@ -389,6 +470,8 @@ error_test! {
     error_needs_filer => "needs-filer",
     error_reserved_id => "reserved-id",
     error_over_length => "over-length",
+    error_leak_unmarked => "leak-unmarked",
+    error_leak_id => "leak-id",
     error_unknown_signer => "unknown-signer",
     error_incomplete_signature => "incomplete-signature",
     error_unsigned_filing => "unsigned-filing",

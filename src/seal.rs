@@ -1,0 +1,340 @@
+//! Protected material and the two editions made from one case file.
+//!
+//! Any text of `case.yaml` (a name, a title, a quotation, a brief's body) can mark what a
+//! protective order protects: `[[sealed aws: Jane Doe]]`, or with the reason,
+//! `[[sealed dod (source selection information): Jane Doe]]`, where `aws` is the party
+//! that designated it. From the one file casefile reads three texts:
+//!
+//! - **plain**: the words alone, for validation and the cite-check (a quotation is checked
+//!   against the sealed source with its protected words);
+//! - **sealed**: the words in double brackets, `[[Jane Doe]]`, as filings under seal mark
+//!   protected information;
+//! - **public**: `[* * *]` in their place.
+//!
+//! The public edition is rendered from the public text, so no template, index or file
+//! name can reach a protected word; [`leaks`] then scans everything written for the public
+//! for every protected string in its normalised forms, and fails the build if one is
+//! there (a word left unmarked elsewhere in the case, an id spelled from a name).
+
+use serde::Serialize;
+
+/// The redaction mark of the public edition.
+pub const MARK: &str = "[* * *]";
+
+/// One protected span of `case.yaml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Seal {
+    /// 1-based line and column of the marker's `[[`.
+    pub line: u32,
+    pub col: u32,
+    /// The party that designated it (a party id).
+    pub by: String,
+    /// Why, if the marker says.
+    pub why: Option<String>,
+    /// The protected words.
+    pub text: String,
+}
+
+/// A column shift the plain text introduced: on `line`, columns at or after `col` (in
+/// the plain text) are `by` characters further right in the file.
+#[derive(Debug, Clone, Copy)]
+pub struct Shift {
+    pub line: u32,
+    pub col: u32,
+    pub by: u32,
+}
+
+/// A marker the parser could not read.
+#[derive(Debug, Clone)]
+pub struct BadMarker {
+    pub line: u32,
+    pub col: u32,
+    pub message: &'static str,
+}
+
+/// The three texts of a case file with protected spans, and where they were.
+#[derive(Debug, Default)]
+pub struct Unsealed {
+    pub plain: String,
+    pub sealed: String,
+    pub public: String,
+    pub seals: Vec<Seal>,
+    pub shifts: Vec<Shift>,
+}
+
+const OPEN: &str = "[[sealed ";
+
+/// Read every `[[sealed …]]` marker of `yaml`. `None` when it has none (the common case
+/// costs one search).
+pub fn unseal(yaml: &str) -> Result<Option<Unsealed>, BadMarker> {
+    if !yaml.contains(OPEN) {
+        return Ok(None);
+    }
+    let mut u = Unsealed::default();
+    let mut rest = yaml;
+    let mut consumed = 0usize;
+    while let Some(i) = rest.find(OPEN) {
+        let (before, at) = rest.split_at(i);
+        for s in [&mut u.plain, &mut u.sealed, &mut u.public] {
+            s.push_str(before);
+        }
+        let start = consumed + i;
+        let (line, col) = line_col(yaml, start);
+        let bad = |message| BadMarker { line, col, message };
+        let inner = &at[OPEN.len()..];
+        // The reason, in parentheses, may hold a colon: find the one after it.
+        let reason_end = match inner.find('(') {
+            Some(o) if o < inner.find(':').unwrap_or(usize::MAX) => inner.find(')').unwrap_or(0),
+            _ => 0,
+        };
+        let Some(colon) = inner[reason_end..].find(':').map(|c| c + reason_end) else {
+            return Err(bad("a protected span is written `[[sealed PARTY: words]]`"));
+        };
+        let Some(close) = inner.find("]]") else {
+            return Err(bad("this protected span has no closing `]]`"));
+        };
+        if close < colon {
+            return Err(bad("a protected span is written `[[sealed PARTY: words]]`"));
+        }
+        let head = inner[..colon].trim();
+        let (by, why) = match head.split_once(' ') {
+            Some((by, why)) => {
+                let why = why.trim();
+                let Some(why) = why.strip_prefix('(').and_then(|w| w.strip_suffix(')')) else {
+                    return Err(bad(
+                        "the reason of a protected span is in parentheses: `[[sealed PARTY (why): words]]`",
+                    ));
+                };
+                (by, Some(why.trim().to_string()))
+            }
+            None => (head, None),
+        };
+        if by.is_empty() || !crate::model::valid_id(by) {
+            return Err(bad(
+                "a protected span names the designating party by its id first",
+            ));
+        }
+        let text = inner[colon + 1..close].trim_start_matches(' ');
+        if text.trim().is_empty() {
+            return Err(bad("this protected span protects no words"));
+        }
+        // The prefix (`[[sealed PARTY: `) goes from the plain text: what follows it on this
+        // line moves left.
+        let prefix = OPEN.len() + colon + 1 + (inner[colon + 1..close].len() - text.len());
+        u.shifts.push(here(&u.plain, prefix));
+        u.plain.push_str(text);
+        // And the closing `]]`, on the line where the words end.
+        u.shifts.push(here(&u.plain, 2));
+        u.sealed.push_str("[[");
+        u.sealed.push_str(text);
+        u.sealed.push_str("]]");
+        u.public.push_str(MARK);
+        u.seals.push(Seal {
+            line,
+            col,
+            by: by.to_string(),
+            why,
+            text: text.to_string(),
+        });
+        let used = OPEN.len() + close + 2;
+        rest = &at[used..];
+        consumed = start + used;
+    }
+    for s in [&mut u.plain, &mut u.sealed, &mut u.public] {
+        s.push_str(rest);
+    }
+    Ok(Some(u))
+}
+
+/// A shift of `by` characters at the end of `plain` (lines are the file's: the plain
+/// text keeps every line break).
+fn here(plain: &str, by: usize) -> Shift {
+    let line = plain.matches('\n').count() + 1;
+    let col = plain.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Shift {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        col: u32::try_from(col).unwrap_or(u32::MAX),
+        by: u32::try_from(by).unwrap_or(u32::MAX),
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset`.
+fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(col).unwrap_or(u32::MAX),
+    )
+}
+
+/// The column in the file of column `col` of line `line` of the plain text.
+pub fn file_col(shifts: &[Shift], line: u32, col: u32) -> u32 {
+    shifts
+        .iter()
+        .filter(|s| s.line == line && s.col <= col)
+        .fold(col, |c, s| c.saturating_add(s.by))
+}
+
+/// The forms a protected string may take in a written file: as written, lower-cased,
+/// with its spaces collapsed, escaped for Markdown, HTML and XML, and as an id or a file
+/// name would spell it (`jane-doe`, `jane_doe`). Forms shorter than four characters are
+/// left out: they would match ordinary words.
+pub fn forms(text: &str) -> Vec<String> {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = collapsed.to_lowercase();
+    let slug = |sep: char| {
+        let mut s = String::new();
+        for c in lower.chars() {
+            if c.is_alphanumeric() {
+                s.push(c);
+            } else if !s.ends_with(sep) {
+                s.push(sep);
+            }
+        }
+        s.trim_matches(sep).to_string()
+    };
+    let html = collapsed
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    let mut out = vec![
+        collapsed.clone(),
+        lower.clone(),
+        crate::markdown::escape(&collapsed),
+        html,
+        slug('-'),
+        slug('_'),
+    ];
+    out.sort();
+    out.dedup();
+    out.retain(|f| f.chars().count() >= 4);
+    out
+}
+
+/// Where a protected string shows in what the public edition writes: each protected
+/// text found, with the files (by path) whose name or bytes spell it.
+pub fn leaks<'a>(
+    files: impl Iterator<Item = (&'a std::path::Path, &'a [u8])>,
+    seals: &[Seal],
+) -> Vec<(String, Vec<String>)> {
+    let mut by_text: Vec<(String, Vec<String>)> = Vec::new();
+    for (file, text) in leaks_by_file(files, seals) {
+        match by_text.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, files)) => files.push(file),
+            None => by_text.push((text, vec![file])),
+        }
+    }
+    by_text
+}
+
+/// Where the case file spells a protected text outside a `[[sealed …]]` marker (in any
+/// of its forms, an id included): 1-based line and column, if it does.
+pub fn unmarked(yaml: &str, text: &str) -> Option<(u32, u32)> {
+    let lower = yaml.to_lowercase();
+    for form in forms(text) {
+        let f = form.to_lowercase();
+        let mut from = 0;
+        while let Some(i) = lower.get(from..).and_then(|r| r.find(&f)) {
+            let at = from + i;
+            let before = lower.get(at.saturating_sub(200)..at).unwrap_or("");
+            let inside = before
+                .rfind("[[sealed ")
+                .is_some_and(|o| !before[o..].contains("]]"));
+            // A YAML comment is not output.
+            let comment = before
+                .rsplit('\n')
+                .next()
+                .is_some_and(|l| l.trim_start().starts_with('#'));
+            if !inside && !comment {
+                return Some(line_col(yaml, at));
+            }
+            from = at + f.len().max(1);
+        }
+    }
+    None
+}
+
+fn leaks_by_file<'a>(
+    files: impl Iterator<Item = (&'a std::path::Path, &'a [u8])>,
+    seals: &[Seal],
+) -> Vec<(String, String)> {
+    let needles: Vec<(String, &Seal)> = seals
+        .iter()
+        .flat_map(|s| forms(&s.text).into_iter().map(move |f| (f, s)))
+        .collect();
+    if needles.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (path, bytes) in files {
+        let name = path.to_string_lossy().to_lowercase();
+        let text = String::from_utf8_lossy(bytes);
+        let lower = text.to_lowercase();
+        for (needle, seal) in &needles {
+            let n = needle.to_lowercase();
+            if name.contains(&n) || lower.contains(&n) {
+                found.push((path.display().to_string(), seal.text.clone()));
+                break;
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_texts_from_one() {
+        let y = "name: \"[[sealed dod: Jane Doe]], Source Selection Authority\"\nnote: \"[[sealed aws (pricing: unit prices): $9]] a\"\n";
+        let u = unseal(y).unwrap().unwrap();
+        assert_eq!(
+            u.plain,
+            "name: \"Jane Doe, Source Selection Authority\"\nnote: \"$9 a\"\n"
+        );
+        assert!(u.sealed.contains("\"[[Jane Doe]], Source"));
+        assert!(u.public.contains("\"[* * *], Source"));
+        assert_eq!(u.seals.len(), 2);
+        assert_eq!(u.seals[1].why.as_deref(), Some("pricing: unit prices"));
+        // `, Source` is at plain column 16; in the file, after the 14-character prefix
+        // and the closing `]]`.
+        assert_eq!(file_col(&u.shifts, 1, 16), 32);
+        assert_eq!(file_col(&u.shifts, 1, 3), 3);
+        assert!(unseal("a: b\n").unwrap().is_none());
+        assert!(unseal("a: \"[[sealed dod Jane]]\"").is_err());
+        assert!(unseal("a: \"[[sealed dod: Jane\"").is_err());
+    }
+
+    #[test]
+    fn leaks_are_found_in_every_form() {
+        let seals = vec![Seal {
+            line: 1,
+            col: 1,
+            by: "dod".into(),
+            why: None,
+            text: "Jane  Doe".into(),
+        }];
+        let files: Vec<(std::path::PathBuf, Vec<u8>)> = vec![
+            ("a/index.md".into(), b"nothing here".to_vec()),
+            ("a/people/jane-doe.md".into(), b"x".to_vec()),
+            ("a/b.html".into(), b"<p>JANE DOE</p>".to_vec()),
+        ];
+        let found = leaks(
+            files.iter().map(|(p, b)| (p.as_path(), b.as_slice())),
+            &seals,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1.len(), 2, "{found:?}");
+        let yaml = "a: \"[[sealed dod: Jane Doe]]\"\nb: Jane Doe again\nid: jane-doe\n";
+        assert_eq!(unmarked(yaml, "Jane Doe"), Some((2, 4)));
+        assert_eq!(
+            unmarked("a: \"[[sealed dod: Jane Doe]]\"\n", "Jane Doe"),
+            None
+        );
+        assert!(forms("AWS").is_empty());
+    }
+}
