@@ -117,8 +117,8 @@ pub struct NewArgs {
     pub slug: String,
     #[command(flatten)]
     pub cases: CasesArg,
-    /// The forum the case is before: a forum profile (`cofc`, `gao`, `agency`, or one of
-    /// `templates/forums/`). The starter's caption, parties and document follow it.
+    /// The forum the case is before: `cofc`, `gao` or `agency` (the built-in profiles with
+    /// a starter). The starter's caption, parties, signer and document follow it.
     #[arg(long, default_value = "cofc", value_name = "FORUM")]
     pub forum: String,
 }

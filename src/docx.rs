@@ -102,6 +102,7 @@ fn xml(s: &str) -> String {
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 || matches!(c as u32, 0xFFFE | 0xFFFF) => {}
+            c if markdown::is_bidi_control(c) => {}
             c => out.push(c),
         }
     }

@@ -227,6 +227,14 @@ pub enum Error {
         party: String,
         known: Vec<String>,
     },
+    #[error("`{signer}` is {role}; {rule} asks the {wanted} to sign")]
+    SignerRole {
+        at: Loc,
+        signer: String,
+        role: String,
+        wanted: String,
+        rule: String,
+    },
     #[error("the signature block of `{signer}` lacks {}", missing.join(", "))]
     IncompleteSignature {
         at: Loc,
@@ -412,6 +420,7 @@ impl Error {
             | E::NoWordLimit { at, .. }
             | E::UnknownSigner { at, .. }
             | E::IncompleteSignature { at, .. }
+            | E::SignerRole { at, .. }
             | E::CitationSyntax { at, .. }
             | E::NotCitable { at, .. }
             | E::PinOutOfRange { at, .. }
@@ -480,9 +489,10 @@ impl Error {
                 None if known.is_empty() => "add the signer to the filing party's `counsel`".into(),
                 None => format!("name one of its counsel: {}", known.join(", ")),
             },
+            E::SignerRole { wanted, .. } => format!("name the {wanted} as `signer` (the block may be signed for them: RCFC 5(d)(3)(C))"),
             E::IncompleteSignature { missing, rule, .. } => format!("{rule} asks the signature block for them: add {} to the signer's entry under the party's `counsel`", missing.iter().map(|m| format!("`{m}:`")).collect::<Vec<_>>().join(", ")),
             E::OverLength { count, max, .. } => format!("cut {} words, or move material to an appendix the rule exempts; the count covers the sections and footnotes, not the caption, the tables, the signature or the certificate", count - max),
-            E::NoWordLimit { .. } => "remove `include: certificate`: the forum's rule sets no word limit for this kind of document (RCFC 5.4 counts pages and asks for no certificate)".into(),
+            E::NoWordLimit { .. } => "remove `include: certificate`: the forum's profile sets no word limit for this kind of document (at the Court of Federal Claims, for one, RCFC 5.4 counts pages and asks for no certificate)".into(),
             _ => return None,
         })
     }
@@ -651,6 +661,7 @@ impl Error {
             E::ReservedId { .. } => "reserved-id",
             E::UnknownSigner { .. } => "unknown-signer",
             E::IncompleteSignature { .. } => "incomplete-signature",
+            E::SignerRole { .. } => "signer-role",
             E::OverLength { .. } => "over-length",
             E::NoWordLimit { .. } => "no-word-limit",
             E::CitationSyntax { .. } => "citation-syntax",

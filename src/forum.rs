@@ -65,6 +65,9 @@ pub struct SignatureRule {
     pub rule: String,
     /// Fields of the signer's counsel entry the block must carry.
     pub requires: Vec<ContactField>,
+    /// The counsel role the signer must have (RCFC 11(a): the attorney of record).
+    #[serde(default)]
+    pub signer_role: Option<crate::model::CounselRole>,
 }
 
 /// A field of a signature block.
@@ -74,6 +77,7 @@ pub enum ContactField {
     Address,
     Telephone,
     Email,
+    Fax,
     Firm,
 }
 
@@ -83,6 +87,7 @@ impl ContactField {
             ContactField::Address => "address",
             ContactField::Telephone => "telephone",
             ContactField::Email => "email",
+            ContactField::Fax => "fax",
             ContactField::Firm => "firm",
         }
     }

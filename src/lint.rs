@@ -141,17 +141,32 @@ fn filings_are_signed(case: &Case, view: &CaseView, found: &mut Vec<Error>) {
         .as_ref()
         .map_or("signature", |s| s.rule.as_str());
     for ((id, doc), v) in case.data.documents().zip(&view.documents) {
-        if v.closing == "signature" && v.signer.is_none() && v.signature.is_empty() {
-            found.push(Error::Lint {
-                at: case.loc(doc),
-                rule: "signature",
-                code: "unsigned-filing",
-                message: format!("the filing `{id}` has no signature block ({rule})"),
-                help: "add `signer:` with the name of one of the filing party's counsel, whose \
-                       entry gives the address, telephone and e-mail the rule asks for"
-                    .into(),
-            });
+        if v.closing != "signature" || v.signer.is_some() {
+            continue;
         }
+        let (code, message) = if v.signature.is_empty() {
+            (
+                "unsigned-filing",
+                format!("the filing `{id}` has no signature block ({rule})"),
+            )
+        } else {
+            (
+                "signature-lines",
+                format!(
+                    "the filing `{id}` is signed with free lines, which casefile cannot check \
+                     against {rule}"
+                ),
+            )
+        };
+        found.push(Error::Lint {
+            at: case.loc(doc),
+            rule: "signature",
+            code,
+            message,
+            help: "add `signer:` with the name of the filing party's attorney of record, whose \
+                   counsel entry gives the address, telephone and e-mail the rule asks for"
+                .into(),
+        });
     }
 }
 

@@ -70,11 +70,21 @@ fn escape_with(s: &str, line_start: bool) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            // Bidirectional overrides and isolates would reorder what follows them on
+            // the page (a signature block's e-mail shown reversed): data never carries
+            // them through.
+            c if is_bidi_control(c) => {}
             _ => out.push(c),
         }
         at_line_start = false;
     }
     out
+}
+
+/// The Unicode controls that change the direction of the text after them (U+202A–U+202E,
+/// U+2066–U+2069).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `&amp;`, `&#39;`: text that Markdown would read as a character reference.
@@ -636,6 +646,12 @@ pub fn to_html(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_overrides_do_not_pass_through_data() {
+        assert_eq!(escape("pat\u{202E}moc.x@y"), "patmoc.x@y");
+        assert_eq!(escape("a\u{2067}b\u{2069}"), "ab");
+    }
 
     #[test]
     fn words_are_counted_as_a_reader_sees_them() {

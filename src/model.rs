@@ -241,6 +241,8 @@ pub struct Counsel {
     pub telephone: Option<String>,
     #[serde(default)]
     pub email: Option<String>,
+    #[serde(default)]
+    pub fax: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
@@ -1054,12 +1056,41 @@ pub enum Include {
 /// A calendar date, possibly partial: `2019-10-25`, `2018-07` or `2018`, and possibly
 /// qualified as the Extended Date/Time Format (ISO 8601-2, level 1) writes it: `2019-10-25?`
 /// (uncertain), `2019-10~` (approximate), `2019%` (both).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+///
+/// Dates compare, sort and hash by the day alone: a qualifier says how sure the record is
+/// of the day, not that it is another day (`2021-04-26?` is not after `2021-04-26`).
+#[derive(Debug, Clone, Copy)]
 pub struct Date {
     pub year: u16,
     pub month: u8,
     pub day: u8,
     pub qual: Qualifier,
+}
+
+impl PartialEq for Date {
+    fn eq(&self, o: &Date) -> bool {
+        (self.year, self.month, self.day) == (o.year, o.month, o.day)
+    }
+}
+
+impl Eq for Date {}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, o: &Date) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, o: &Date) -> std::cmp::Ordering {
+        (self.year, self.month, self.day).cmp(&(o.year, o.month, o.day))
+    }
+}
+
+impl std::hash::Hash for Date {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        (self.year, self.month, self.day).hash(h);
+    }
 }
 
 /// How sure a date or a figure is (EDTF qualifiers).
@@ -1138,7 +1169,8 @@ const MONTHS_SHORT: [&str; 12] = [
 impl Date {
     pub fn parse(s: &str) -> Result<Date, String> {
         let (plain, qual) = Qualifier::split(s);
-        let d = Date::parse_plain(plain).map_err(|e| e.replace(plain, s))?;
+        let d = Date::parse_plain(plain)
+            .map_err(|e| e.replacen(&format!("`{plain}`"), &format!("`{s}`"), 1))?;
         Ok(Date { qual, ..d })
     }
 
@@ -1148,7 +1180,7 @@ impl Date {
             .next()
             .filter(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|p| p.parse::<u16>().ok())
-            .ok_or_else(|| format!("invalid date `{s}`: expected YYYY-MM-DD, YYYY-MM or YYYY"))?;
+            .ok_or_else(|| format!("invalid date `{s}`: expected YYYY-MM-DD, YYYY-MM or YYYY (a trailing `?` or `~` marks it uncertain or approximate)"))?;
         let mut num = |what: &str, max: u8| -> Result<u8, String> {
             match parts.next() {
                 None => Ok(0),
@@ -1331,6 +1363,9 @@ mod tests {
             Date::parse("2021%").unwrap().bluebook(),
             "about 2021 (uncertain)"
         );
+        // The same day, however sure: not later, not earlier.
+        assert_eq!(d, Date::parse("2021-04-26").unwrap());
+        assert!(d <= Date::parse("2021-04-26").unwrap());
         assert_eq!(
             Date::parse("2019-02-29?").unwrap_err(),
             "invalid date `2019-02-29?`: February 2019 has 28 days"

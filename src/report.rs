@@ -121,7 +121,7 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
 /// escaped, so data cannot move the cursor, ring the bell or reorder the line.
 pub fn visible(s: &str) -> Cow<'_, str> {
     let hostile = |c: char| {
-        (c.is_control() && c != '\n')
+        (c.is_control() && c != '\n' && c != '\t')
             || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
     if !s.chars().any(hostile) {

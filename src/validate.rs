@@ -441,6 +441,17 @@ fn signature_block(
     let Some(rule) = &case.forum.signature else {
         return;
     };
+    if let Some(role) = rule.signer_role
+        && c.role != role
+    {
+        errors.push(Error::SignerRole {
+            at: case.loc(signer),
+            signer: signer.value.clone(),
+            role: c.role.label().to_lowercase(),
+            wanted: role.label().to_lowercase(),
+            rule: rule.rule.clone(),
+        });
+    }
     let missing: Vec<&'static str> = rule
         .requires
         .iter()
@@ -448,6 +459,7 @@ fn signature_block(
             F::Address => c.address.is_empty(),
             F::Telephone => c.telephone.is_none(),
             F::Email => c.email.is_none(),
+            F::Fax => c.fax.is_none(),
             F::Firm => c.firm.is_none(),
         })
         .map(|f| f.name())

@@ -475,6 +475,7 @@ error_test! {
     error_unknown_signer => "unknown-signer",
     error_incomplete_signature => "incomplete-signature",
     error_unsigned_filing => "unsigned-filing",
+    error_signer_role => "signer-role",
     error_no_word_limit => "no-word-limit",
     error_template_unknown_filter => "template-unknown-filter",
     error_top_level_list => "top-level-list",
@@ -519,7 +520,8 @@ fn new_case_is_valid_and_renders_for_every_forum() {
         gao.contains("**Protest of:** Example Protester, Inc."),
         "{gao}"
     );
-    assert!(gao.contains("**File:** B-000000"), "{gao}");
+    assert!(gao.contains("**Agency:** Department of Example"), "{gao}");
+    assert!(gao.contains("/s/ Example Counsel"), "{gao}");
     let agency =
         std::fs::read_to_string(dir.join("output/demo-agency/protest.md")).expect("protest");
     assert!(agency.contains("**To:** Department of Example"), "{agency}");
