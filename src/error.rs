@@ -364,6 +364,8 @@ pub enum Error {
     },
     #[error("`{}` already exists", path.display())]
     AlreadyExists { path: PathBuf },
+    #[error("`{name}` cannot be a forum profile's id")]
+    BadProfileName { name: String, path: PathBuf },
     #[error("`{slug}` is not a valid case name")]
     BadSlug {
         slug: String,
@@ -440,6 +442,7 @@ impl Error {
             | E::UnknownCase { .. }
             | E::AlreadyExists { .. }
             | E::BadSlug { .. }
+            | E::BadProfileName { .. }
             | E::BadOutput { .. }
             | E::Blocked { .. }
             | E::Stale { .. }
@@ -457,6 +460,7 @@ impl Error {
             | Error::Locked { path }
             | Error::Blocked { path, .. } => Some(path.clone()),
             Error::BadSlug { path, .. } => path.clone(),
+            Error::BadProfileName { path, .. } => Some(path.clone()),
             other => other.location().map(|l| l.file.clone()),
         }
     }
@@ -489,7 +493,7 @@ impl Error {
                 None if known.is_empty() => "add the signer to the filing party's `counsel`".into(),
                 None => format!("name one of its counsel: {}", known.join(", ")),
             },
-            E::SignerRole { wanted, .. } => format!("name the {wanted} as `signer` (the block may be signed for them: RCFC 5(d)(3)(C))"),
+            E::SignerRole { wanted, .. } => format!("name the {wanted} as `signer`: the paper is signed by or for them, in their name"),
             E::IncompleteSignature { missing, rule, .. } => format!("{rule} asks the signature block for them: add {} to the signer's entry under the party's `counsel`", missing.iter().map(|m| format!("`{m}:`")).collect::<Vec<_>>().join(", ")),
             E::OverLength { count, max, .. } => format!("cut {} words, or move material to an appendix the rule exempts; the count covers the sections and footnotes, not the caption, the tables, the signature or the certificate", count - max),
             E::NoWordLimit { .. } => "remove `include: certificate`: the forum's profile sets no word limit for this kind of document (at the Court of Federal Claims, for one, RCFC 5.4 counts pages and asks for no certificate)".into(),
@@ -599,6 +603,7 @@ impl Error {
                     short_list(candidates)
                 ),
             },
+            E::BadProfileName { name, .. } => format!("a profile's file name is the id cases use in `forum:`: lowercase letters, digits and dashes (`{}.yaml`)", name.to_lowercase()),
             E::BadSlug { .. } => {
                 "use lowercase letters, digits and dashes, e.g. `oracle-preaward`".into()
             }
@@ -681,6 +686,7 @@ impl Error {
             E::UnknownCase { .. } => "unknown-case",
             E::AlreadyExists { .. } => "already-exists",
             E::BadSlug { .. } => "bad-slug",
+            E::BadProfileName { .. } => "bad-profile-name",
             E::BadOutput { .. } => "bad-output",
             E::Blocked { .. } => "blocked-output",
             E::Stale { .. } => "stale",

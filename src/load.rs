@@ -438,7 +438,11 @@ fn convert_yaml_error(file: &Path, e: &serde_saphyr::Error, yaml_path: &YamlPath
                 at,
                 key: field.clone(),
                 context: if parent.is_empty() {
-                    "the case file".to_string()
+                    // The top of the file: a case file, or a forum profile.
+                    match file.file_name().and_then(|n| n.to_str()) {
+                        Some(CASE_FILE) | None => "the case file".to_string(),
+                        Some(_) => "this forum profile".to_string(),
+                    }
                 } else {
                     format!("`{parent}`")
                 },
@@ -735,6 +739,10 @@ pub fn forums(templates: &Path) -> Result<Forums, Errors> {
             continue;
         };
         if !valid_slug(id) {
+            errors.push(Error::BadProfileName {
+                name: id.to_string(),
+                path: e.path.clone(),
+            });
             continue;
         }
         let parsed = folder

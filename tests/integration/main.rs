@@ -464,6 +464,7 @@ error_test! {
     error_template_render_error => "template-render-error",
     error_template_collides => "template-collides",
     error_unknown_forum => "unknown-forum",
+    error_bad_profile_name => "bad-profile-name",
     error_role_not_in_forum => "role-not-in-forum",
     error_unknown_document_kind => "unknown-document-kind",
     error_missing_section => "missing-section",
