@@ -87,6 +87,18 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Escape an identifier (an e-mail address, a telephone, docket or solicitation number)
+/// so that it prints exactly as written: beyond [`escape`], the quotes, dashes and dots
+/// that smart punctuation would turn into typographic ones are escaped too
+/// (`pat.o'neil@…` keeps its straight apostrophe, `NNH--19` its two hyphens).
+pub fn literal(s: &str) -> String {
+    escape(s)
+        .replace('\'', "\\'")
+        .replace('"', "\\\"")
+        .replace("--", "\\-\\-")
+        .replace("...", "\\.\\.\\.")
+}
+
 /// `&amp;`, `&#39;`: text that Markdown would read as a character reference.
 fn entity_like(s: &str) -> bool {
     let rest = &s[1..];
@@ -646,6 +658,14 @@ pub fn to_html(md: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_print_as_written() {
+        let html = to_html(&literal("pat.o'neil@x.invalid, No. NNH--19... \"A\""));
+        assert!(html.contains("pat.o'neil@x.invalid"), "{html}");
+        assert!(html.contains("NNH--19..."), "{html}");
+        assert!(html.contains("\"A\""), "{html}");
+    }
 
     #[test]
     fn bidi_overrides_do_not_pass_through_data() {

@@ -105,6 +105,12 @@ fn anchor_filter(value: &str, _: Kwargs, _: &State) -> tera::Value {
     tera::Value::safe_string(&format!("{{#{id}}}"))
 }
 
+/// `{{ s.email | literal }}`: an identifier exactly as written (no typographic quotes,
+/// dashes or ellipses), escaped for Markdown.
+fn literal_filter(value: &str, _: Kwargs, _: &State) -> tera::Value {
+    tera::Value::safe_string(&markdown::literal(value))
+}
+
 /// `{{ l.href | html_link }}`: a page map link to a Markdown page, pointed at its HTML
 /// twin (for the HTML layout).
 fn html_link_filter(value: &str, _: Kwargs, _: &State) -> String {
@@ -117,6 +123,7 @@ fn new_tera(md: bool) -> Tera {
     t.register_filter("date", date_filter);
     t.register_filter("anchor", anchor_filter);
     t.register_filter("html_link", html_link_filter);
+    t.register_filter("literal", literal_filter);
     if md {
         t.set_escape_fn(markdown::escape_for_tera);
         t.autoescape_on([".md"]);
