@@ -504,6 +504,10 @@ pub struct DocumentView {
     pub signer: Option<SignerView>,
     /// Whether it carries a table of contents and a table of authorities.
     pub tables: bool,
+    /// Whether its text holds a redaction (`[* * *]`, in the public edition) or a
+    /// protected passage (`[[…]]`, in the sealed one): its first page then carries the
+    /// edition's label.
+    pub marked: bool,
     /// How it ends: `signature` (a filing), `order` (a proposed order: "It is so
     /// ordered" and the judge's line) or `none`.
     pub closing: &'static str,

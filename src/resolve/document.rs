@@ -76,6 +76,11 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
         .as_ref()
         .and_then(|f| d.parties.iter().find(|p| p.id.value == f.value));
     let caption_layout = kind.caption.as_ref().unwrap_or(&forum.caption);
+    let marked = w.sections.iter().any(|s| {
+        let text = format!("{}{}", s.heading, s.body_md);
+        text.contains(&escape(crate::seal::MARK)) || text.contains("\\[\\[")
+    }) || b.title.contains(crate::seal::MARK)
+        || b.title.contains("[[");
     let view = DocumentView {
         id: id.to_string(),
         kind: kind.kind.clone(),
@@ -103,6 +108,7 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
         },
         signer: filer.and_then(|p| signer(p, b)).filter(|_| kind.filing),
         tables: kind.tables,
+        marked,
         closing: match (kind.closing, kind.filing) {
             (Closing::Order, _) => "order",
             (Closing::Default, true) => "signature",
@@ -339,7 +345,9 @@ fn procedural_history(ctx: &Ctx<'_>, as_of: Option<Date>) -> String {
             };
             item.push_str(&format!("{on} {}", escape(&d.value.long())));
         }
-        item.push('.');
+        if !item.ends_with('.') {
+            item.push('.');
+        }
         let decided = p.decided.as_ref().filter(|d| in_time(d.value));
         match (decided, &p.outcome) {
             (Some(d), Some(o)) => {
