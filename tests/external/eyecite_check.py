@@ -164,7 +164,7 @@ def check_document(slug: str, logged: list, brief: Path, report: dict) -> list:
             if got_pin != pin:
                 problems.append(f"{where}: pinpoint {got_pin!r}, expected {pin!r}")
             court = COURTS.get(a.get("court") or "")
-            implied = a.get("court") == a.get("reporter")
+            implied = a.get("court") in (None, a.get("reporter"))
             if court and meta.court != court:
                 problems.append(f"{where}: court {meta.court!r}, expected {court!r}")
             elif not court and not implied:
