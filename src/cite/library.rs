@@ -19,9 +19,11 @@ pub struct Library<'a> {
     pub shared_titles: HashSet<&'a str>,
     /// How the cite-check found each quotation cut from its source (empty before it ran).
     pub cuts: HashMap<String, Cut>,
-    /// The document whose table of authorities citations on other pages link to (the
-    /// case's first document), if the case has one.
-    pub main_toa: Option<Page>,
+    /// For each authority a document's table of authorities lists, the first such
+    /// document's page: where a citation on another page (the chronology, a who's-who
+    /// page) links. Filled in once the documents are resolved; an authority no table
+    /// lists is cited without a link.
+    pub listed: HashMap<String, Page>,
 }
 
 /// How a quotation was cut from its source, as the cite-check found it.
@@ -62,7 +64,7 @@ impl<'a> Library<'a> {
             exhibit_of,
             shared_titles,
             cuts: HashMap::new(),
-            main_toa: d.documents().next().map(|(id, _)| Page::document(id)),
+            listed: HashMap::new(),
         }
     }
 

@@ -40,11 +40,12 @@ pub const BLOCK_QUOTE_WORDS: usize = 50;
 pub fn link(lib: &Library<'_>, page: &Page, t: &Target<'_>) -> Option<String> {
     match t {
         Target::Authority(a) | Target::Quoted(_, a) => {
-            let toa = match page {
-                Page::Document { .. } => Some(page),
-                _ => lib.main_toa.as_ref(),
-            };
-            toa.map(|_| page.authority(lib.main_toa.as_ref(), &a.id.value))
+            let id = &a.id.value;
+            match page {
+                // A document's own table lists everything the document cites.
+                Page::Document { .. } => Some(page.authority(Some(page), id)),
+                _ => lib.listed.get(id).map(|toa| page.authority(Some(toa), id)),
+            }
         }
         Target::Source(s) | Target::Excerpt(_, s) => Some(page.exhibit(&s.id.value)),
     }

@@ -184,12 +184,23 @@ pub fn resolve_checked(case: &Case, _ids: &Ids, cc: CiteCheck) -> Result<Resolve
     if !cc.errors.is_empty() {
         return Err(cc.errors);
     }
-    let ctx = Ctx::new(case, &cc);
+    let mut ctx = Ctx::new(case, &cc);
     let mut documents = Vec::new();
     let mut citations = Vec::new();
     for (view, log) in document::build_all(&ctx) {
         citations.push((view.id.clone(), log));
         documents.push(view);
+    }
+    // Other pages link an authority to the first table that lists it.
+    for d in &documents {
+        for e in d.toa.iter().flat_map(|g| &g.entries) {
+            if let Some(id) = e.anchor.strip_prefix("toa-") {
+                ctx.lib
+                    .listed
+                    .entry(id.to_string())
+                    .or_insert_with(|| Page::document(&d.id));
+            }
+        }
     }
     let timeline = chronology::build(&ctx);
     let factors = record::rating_factors(&ctx);
