@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, Value};
 
-use crate::error::{Error, Errors, Loc, Result};
+use crate::error::{Error, Errors, Loc, Result, line_col};
 use crate::markdown;
 use crate::pages::{self, NavLink, Page, Role};
 use crate::view::{CaseView, SiteCase};
@@ -165,17 +165,6 @@ fn user_templates(dir: &Path) -> Result<Vec<(String, String, PathBuf)>, Errors> 
 
 /// Larger templates are refused before they are read.
 const MAX_TEMPLATE_BYTES: u64 = 4 * 1024 * 1024;
-
-/// Line and column (1-based, in characters) of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(col).unwrap_or(u32::MAX),
-    )
-}
 
 /// Where a template names another (`{% include "x" %}`, `{% extends "x" %}`).
 fn find_reference(text: &str, name: &str) -> Option<(u32, u32)> {

@@ -18,6 +18,8 @@
 
 use serde::Serialize;
 
+use crate::error::line_col;
+
 /// The redaction mark of the public edition.
 pub const MARK: &str = "[* * *]";
 
@@ -149,24 +151,12 @@ pub fn unseal(yaml: &str) -> Result<Option<Unsealed>, BadMarker> {
 /// A shift of `by` characters at the end of `plain` (lines are the file's: the plain
 /// text keeps every line break).
 fn here(plain: &str, by: usize) -> Shift {
-    let line = plain.matches('\n').count() + 1;
-    let col = plain.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let (line, col) = line_col(plain, plain.len());
     Shift {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        col: u32::try_from(col).unwrap_or(u32::MAX),
+        line,
+        col,
         by: u32::try_from(by).unwrap_or(u32::MAX),
     }
-}
-
-/// 1-based line and column (in characters) of byte `offset`.
-fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (
-        u32::try_from(line).unwrap_or(u32::MAX),
-        u32::try_from(col).unwrap_or(u32::MAX),
-    )
 }
 
 /// The column in the file of column `col` of line `line` of the plain text.
