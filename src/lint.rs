@@ -378,7 +378,7 @@ fn titles_in_title_case(case: &Case, found: &mut Vec<Error>) {
                 | SourceKind::Statement
                 | SourceKind::Hearing
         );
-        if titled && !is_title_case(&s.title) {
+        if titled && !s.title_described && !is_title_case(&s.title) {
             found.push(lint_at(
                 case.loc(&s.id),
                 "8(a)",

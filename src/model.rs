@@ -293,6 +293,10 @@ pub struct Source {
     pub id: Id,
     pub kind: SourceKind,
     pub title: String,
+    /// The title is the case's own description of the source (its real headline was not
+    /// confirmed): printed in brackets, in roman, never as the source's title.
+    #[serde(default)]
+    pub title_described: bool,
     /// Short title for later references: `Pl.'s Mem.`.
     #[serde(default)]
     pub short_title: Option<String>,

@@ -220,6 +220,16 @@ pub fn required_fields(a: &Authority) -> Result<(), &'static str> {
     }
 }
 
+/// A source's title as a citation prints it: in italics, or, for a title the case
+/// describes rather than quotes, in brackets and roman (`[AWS Seeks Trump's Deposition]`).
+fn title_md(s: &Source) -> String {
+    if s.title_described {
+        format!("\\[{}\\]", escape(&s.title))
+    } else {
+        italic(&s.title)
+    }
+}
+
 fn name(a: &Authority) -> &str {
     a.name.as_deref().unwrap_or("")
 }
@@ -606,7 +616,7 @@ impl Forms<'_> {
         if let Some(a) = &s.author {
             let _ = write!(out, "{}, ", escape(a));
         }
-        out.push_str(&italic(&s.title));
+        out.push_str(&title_md(s));
         let date = s.date.as_ref().map(|d| d.value);
         match s.kind {
             SourceKind::Book => {
@@ -772,7 +782,7 @@ impl Forms<'_> {
         let mut out = match (&s.author, &s.short_title) {
             (Some(a), _) => escape(surname(a)),
             (None, Some(t)) => italic(t),
-            (None, None) => italic(&s.title),
+            (None, None) => title_md(s),
         };
         out.push_str(", *supra*");
         if let Some(p) = pin {
