@@ -172,11 +172,17 @@ pub fn file_col(shifts: &[Shift], line: u32, col: u32) -> u32 {
 /// name would spell it (`jane-doe`, `jane_doe`). Forms shorter than four characters are
 /// left out: they would match ordinary words.
 pub fn forms(text: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = collapsed.to_lowercase();
-    let slug = |sep: char| {
+    let lower = canon(&collapsed);
+    // Ids and file names are usually ASCII: `Renée` becomes `renee`.
+    let folded: String = lower
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .collect();
+    let slug_of = |text: &str, sep: char| {
         let mut s = String::new();
-        for c in lower.chars() {
+        for c in text.chars() {
             if c.is_alphanumeric() {
                 s.push(c);
             } else if !s.ends_with(sep) {
@@ -185,6 +191,7 @@ pub fn forms(text: &str) -> Vec<String> {
         }
         s.trim_matches(sep).to_string()
     };
+    let slug = |sep: char| slug_of(&lower, sep);
     let html = collapsed
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -197,6 +204,9 @@ pub fn forms(text: &str) -> Vec<String> {
         html,
         slug('-'),
         slug('_'),
+        slug(' '),
+        slug_of(&folded, '-'),
+        slug_of(&folded, '_'),
     ];
     out.sort();
     out.dedup();
@@ -247,25 +257,100 @@ pub fn unmarked(yaml: &str, text: &str) -> Option<(u32, u32)> {
     None
 }
 
+/// Text as a reader would read it, for comparing: tags (HTML, Word's XML) and Markdown
+/// escapes removed, character references decoded, Unicode composed (NFKC), lower-cased,
+/// typographic quotes and dashes straightened, and every run of white space one space.
+/// A protected name split by markup (`Jane <em>Doe</em>`), escaped (`Jane\_Doe`), broken
+/// across lines or written with a decomposed accent reads the same.
+pub fn canon(s: &str) -> String {
+    canon_with(s, "")
+}
+
+/// [`canon`], with tags read as `tag` (nothing joins a word split across Word's runs; a
+/// space keeps words of adjacent paragraphs apart).
+fn canon_with(s: &str, tag: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut plain = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        plain.push_str(&rest[..i]);
+        let after = &rest[i..];
+        match after.get(1..).and_then(|a| a.find(['<', '>'])) {
+            Some(j) if after.as_bytes().get(j + 1) == Some(&b'>') && j < 400 => {
+                plain.push_str(tag);
+                rest = &after[j + 2..];
+            }
+            _ => {
+                plain.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    plain.push_str(rest);
+    let decoded = plain
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&apos;", "'")
+        .replace("&nbsp;", " ");
+    let mut out = String::with_capacity(decoded.len());
+    let mut chars = decoded.nfkc().flat_map(char::to_lowercase).peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        let c = match c {
+            '\\' if chars.peek().is_some_and(char::is_ascii_punctuation) => continue,
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2010}'..='\u{2015}' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
+}
+
 fn leaks_by_file<'a>(
     files: impl Iterator<Item = (&'a std::path::Path, &'a [u8])>,
     seals: &[Seal],
 ) -> Vec<(String, String)> {
+    // Each form as written (for attributes, links and file names, which reading as text
+    // would drop) and as read (for markup, escapes and line breaks inside the words).
     let needles: Vec<(String, &Seal)> = seals
         .iter()
-        .flat_map(|s| forms(&s.text).into_iter().map(move |f| (f, s)))
+        .flat_map(|s| {
+            forms(&s.text)
+                .into_iter()
+                .flat_map(move |f| [f.to_lowercase(), canon(&f)].map(|n| (n, s)))
+        })
+        .filter(|(f, _)| f.chars().count() >= 4)
         .collect();
     if needles.is_empty() {
         return Vec::new();
     }
     let mut found = Vec::new();
     for (path, bytes) in files {
-        let name = path.to_string_lossy().to_lowercase();
-        let text = String::from_utf8_lossy(bytes);
-        let lower = text.to_lowercase();
+        let name = canon(&path.to_string_lossy());
+        let raw = String::from_utf8_lossy(bytes);
+        let lower = raw.to_lowercase();
+        let (joined, spaced) = (canon_with(&raw, ""), canon_with(&raw, " "));
         for (needle, seal) in &needles {
-            let n = needle.to_lowercase();
-            if name.contains(&n) || lower.contains(&n) {
+            let n = needle.as_str();
+            if [&name, &lower, &joined, &spaced]
+                .iter()
+                .any(|hay| hay.contains(n))
+            {
                 found.push((path.display().to_string(), seal.text.clone()));
                 break;
             }
@@ -326,5 +411,36 @@ mod tests {
             None
         );
         assert!(forms("AWS").is_empty());
+        // Markup, escapes, line breaks, decomposed accents and curly quotes read the same.
+        let seals = vec![Seal {
+            line: 1,
+            col: 1,
+            by: "dod".into(),
+            why: None,
+            text: "Ren\u{e9}e O'Brien".into(),
+        }];
+        // An attribute (a link, an alt text) is read as written.
+        let attr = [(
+            std::path::PathBuf::from("y.html"),
+            b"<a href=\"people/renee-o-brien.html\">x</a>".to_vec(),
+        )];
+        let found = leaks(
+            attr.iter().map(|(p, b)| (p.as_path(), b.as_slice())),
+            &seals,
+        );
+        assert_eq!(found.len(), 1, "an href");
+        for body in [
+            "<p>Ren\u{e9}e <em>O\u{2019}Brien</em></p>",
+            "Rene\u{301}e\nO'Brien",
+            "Ren\u{e9}e O&#39;Brien",
+            "<w:t>Ren\u{e9}e O</w:t></w:r><w:r><w:t>'Brien</w:t>",
+        ] {
+            let files = [(std::path::PathBuf::from("x.html"), body.as_bytes().to_vec())];
+            let found = leaks(
+                files.iter().map(|(p, b)| (p.as_path(), b.as_slice())),
+                &seals,
+            );
+            assert_eq!(found.len(), 1, "{body:?}");
+        }
     }
 }
