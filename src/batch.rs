@@ -67,6 +67,7 @@ impl Run<'_> {
         if self.cfg.mode == Mode::Write
             && let Some(e) = previous
             && e.fingerprint == fingerprint
+            && !e.site.sealed
             && e.outputs_intact(self.out)
         {
             return Outcome::Unchanged(e.clone());
@@ -88,10 +89,10 @@ impl Run<'_> {
                     files.push(redaction_log(&p.case.slug, &r.view.redactions));
                 }
             }
-            proof_of_no_leak(&p.case, &files)?;
-            Ok((p.site, p.warnings, files))
+            proof_of_no_leak(&p.case, &files, self.out)?;
+            Ok((p.site, p.warnings, files, p.case.seals.clone()))
         });
-        let (site, warnings, files) = match result {
+        let (site, warnings, files, seals) = match result {
             Ok(x) => x,
             Err(e) => return Outcome::Failed(e),
         };
@@ -99,7 +100,13 @@ impl Run<'_> {
             fingerprint,
             site,
             files: Vec::new(),
-            warnings: Diagnostic::warnings(&warnings),
+            // The manifest sits in the public folder: a case with protected words keeps no
+            // warnings there (they may quote the words) and is rendered on every build.
+            warnings: if seals.is_empty() {
+                Diagnostic::warnings(&warnings)
+            } else {
+                Vec::new()
+            },
         };
         let count = files.len();
         match self.cfg.mode {
@@ -140,15 +147,34 @@ fn redaction_log(slug: &str, log: &[crate::view::RedactionView]) -> OutFile {
 
 /// The leak proof: no file the public edition writes spells a protected string, in its
 /// name or its bytes, in any of the forms [`crate::seal::forms`] lists.
-fn proof_of_no_leak(case: &crate::load::Case, files: &[OutFile]) -> Result<(), Errors> {
+fn proof_of_no_leak(
+    case: &crate::load::Case,
+    files: &[OutFile],
+    out: &Output,
+) -> Result<(), Errors> {
     if case.seals.is_empty() {
         return Ok(());
     }
     let sealed = Edition::Sealed.folder();
-    let public = files
+    // What this build writes for the public, and what an earlier build left in the case's
+    // public folder that this one does not replace (a page of a renamed id, a format no
+    // longer asked for): both are public.
+    let mut scanned: Vec<(PathBuf, Vec<u8>)> = files
         .iter()
         .filter(|f| !f.path.starts_with(sealed))
-        .map(|f| (f.path.as_path(), f.bytes.as_slice()));
+        .map(|f| (f.path.clone(), f.bytes.clone()))
+        .collect();
+    let folder = out.real.join(&case.slug);
+    if let Ok(entries) = crate::fs::walk(&folder) {
+        for e in entries {
+            let rel = Path::new(&case.slug).join(&e.rel);
+            if e.meta.is_file() && !files.iter().any(|f| f.path == rel) {
+                let bytes = std::fs::read(&e.path).unwrap_or_default();
+                scanned.push((rel, bytes));
+            }
+        }
+    }
+    let public = scanned.iter().map(|(p, b)| (p.as_path(), b.as_slice()));
     let found = crate::seal::leaks(public, &case.seals);
     if found.is_empty() {
         return Ok(());
@@ -435,7 +461,15 @@ fn site_index(
         if let Ok(text) = crate::fs::Folder::new(dir).read_text(&file, load::MAX_YAML_BYTES)
             && let Ok(case) = load::case_from_text(&slug, &file, &text)
         {
-            site.push(pipeline::site_case(&case, None));
+            // A case with protected words is listed from its public text.
+            match case.edition(false) {
+                Ok(Some(public)) => site.push(SiteCase {
+                    sealed: true,
+                    ..pipeline::site_case(&public, None)
+                }),
+                Ok(None) => site.push(pipeline::site_case(&case, None)),
+                Err(_) => {}
+            }
         }
     }
     site

@@ -39,6 +39,18 @@ pub fn process(dir: &Path, forums: &Forums) -> Result<Processed, Errors> {
         });
     };
     let mut public_r = resolve::resolve_checked(&public, &ids, crate::citecheck::check(&case))?;
+    // The cite-check ran on the plain text: what it says about a quotation (an alteration,
+    // a normalisation) may repeat protected words, and a text's SHA-256 would let anyone
+    // confirm a guess at them. The public report keeps neither.
+    for e in &mut public_r.view.citecheck.entries {
+        e.detail = crate::seal::redact(&e.detail, &case.seals);
+        for n in &mut e.normalisations {
+            *n = crate::seal::redact(n, &case.seals);
+        }
+        if let Some(t) = e.text.as_mut() {
+            t.sha256 = None;
+        }
+    }
     let mut sealed_r = resolve::resolve_checked(&sealed, &ids, crate::citecheck::check(&case))?;
     sealed_r.view.redactions = crate::resolve::redactions(&case, &sealed_r.view);
     Ok(Processed {

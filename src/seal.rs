@@ -69,6 +69,7 @@ const OPEN: &str = "[[sealed ";
 /// Read every `[[sealed …]]` marker of `yaml`. `None` when it has none (the common case
 /// costs one search).
 pub fn unseal(yaml: &str) -> Result<Option<Unsealed>, BadMarker> {
+    near_misses(yaml)?;
     if !yaml.contains(OPEN) {
         return Ok(None);
     }
@@ -120,6 +121,11 @@ pub fn unseal(yaml: &str) -> Result<Option<Unsealed>, BadMarker> {
         if text.trim().is_empty() {
             return Err(bad("this protected span protects no words"));
         }
+        if text.contains("[[") {
+            return Err(bad(
+                "this protected span holds `[[`: spans do not nest, and an unclosed one runs into the next",
+            ));
+        }
         // The prefix (`[[sealed PARTY: `) goes from the plain text: what follows it on this
         // line moves left.
         let prefix = OPEN.len() + colon + 1 + (inner[colon + 1..close].len() - text.len());
@@ -148,6 +154,28 @@ pub fn unseal(yaml: &str) -> Result<Option<Unsealed>, BadMarker> {
     Ok(Some(u))
 }
 
+/// A marker written almost right (`[[Sealed`, `[[ sealed`, `[[sealed:`, a tab after
+/// `sealed`) would print the protected words unmarked: it is an error.
+fn near_misses(yaml: &str) -> Result<(), BadMarker> {
+    let lower = yaml.to_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower.get(from..).and_then(|r| r.find("[[")) {
+        let at = from + i;
+        let after = &lower[at + 2..];
+        let trimmed = after.trim_start();
+        if trimmed.starts_with("sealed") && !yaml[at..].starts_with(OPEN) {
+            let (line, col) = line_col(yaml, at);
+            return Err(BadMarker {
+                line,
+                col,
+                message: "a protected span is written exactly `[[sealed PARTY: words]]` (lower case, one space after `sealed`)",
+            });
+        }
+        from = at + 2;
+    }
+    Ok(())
+}
+
 /// A shift of `by` characters at the end of `plain` (lines are the file's: the plain
 /// text keeps every line break).
 fn here(plain: &str, by: usize) -> Shift {
@@ -165,6 +193,27 @@ pub fn file_col(shifts: &[Shift], line: u32, col: u32) -> u32 {
         .iter()
         .filter(|s| s.line == line && s.col <= col)
         .fold(col, |c, s| c.saturating_add(s.by))
+}
+
+/// `s` with every protected string (as written, in any case) replaced by the redaction
+/// mark.
+pub fn redact(s: &str, seals: &[Seal]) -> String {
+    let mut out = s.to_string();
+    for seal in seals {
+        for form in [seal.text.clone(), crate::markdown::escape(&seal.text)] {
+            if form.is_empty() {
+                continue;
+            }
+            while let Some(i) = out.to_lowercase().find(&form.to_lowercase()) {
+                let end = i + form.len();
+                if !out.is_char_boundary(i) || !out.is_char_boundary(end) {
+                    break;
+                }
+                out.replace_range(i..end, MARK);
+            }
+        }
+    }
+    out
 }
 
 /// The forms a protected string may take in a written file: as written, lower-cased,
@@ -305,6 +354,8 @@ fn canon_with(s: &str, tag: &str) -> String {
             '\u{2018}' | '\u{2019}' => '\'',
             '\u{201c}' | '\u{201d}' => '"',
             '\u{2010}'..='\u{2015}' => '-',
+            // Soft hyphens and zero-width characters are invisible to a reader.
+            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => continue,
             c if c.is_whitespace() => ' ',
             c => c,
         };
@@ -380,6 +431,21 @@ mod tests {
         assert_eq!(file_col(&u.shifts, 1, 16), 32);
         assert_eq!(file_col(&u.shifts, 1, 3), 3);
         assert!(unseal("a: b\n").unwrap().is_none());
+        // Near misses and nesting are errors, never text printed as it is.
+        for bad in [
+            "a: \"[[Sealed us: Jane]]\"",
+            "a: \"[[ sealed us: Jane]]\"",
+            "a: \"[[sealed\tus: Jane]]\"",
+            "a: \"[[sealed: Jane]]\"",
+            "a: \"[[sealed us: Jane [[sealed us: Doe]] x]]\"",
+            "a: \"[[sealed us: Jane] b\"\nc: \"[[sealed us: Doe]]\"",
+        ] {
+            assert!(unseal(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            redact("diff {+Jane+} {+Doe+}: JANE DOE", &u.seals[..1]),
+            "diff {+Jane+} {+Doe+}: [* * *]"
+        );
         assert!(unseal("a: \"[[sealed dod Jane]]\"").is_err());
         assert!(unseal("a: \"[[sealed dod: Jane\"").is_err());
     }
