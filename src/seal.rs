@@ -76,13 +76,18 @@ pub fn unseal(yaml: &str) -> Result<Option<Unsealed>, BadMarker> {
     let mut u = Unsealed::default();
     let mut rest = yaml;
     let mut consumed = 0usize;
+    // Where the file and the plain text end so far, counted as they grow (one pass).
+    let mut file_at = Cursor::default();
+    let mut plain_at = Cursor::default();
     while let Some(i) = rest.find(OPEN) {
         let (before, at) = rest.split_at(i);
         for s in [&mut u.plain, &mut u.sealed, &mut u.public] {
             s.push_str(before);
         }
         let start = consumed + i;
-        let (line, col) = line_col(yaml, start);
+        file_at.advance(before);
+        plain_at.advance(before);
+        let (line, col) = file_at.here();
         let bad = |message| BadMarker { line, col, message };
         let inner = &at[OPEN.len()..];
         // The reason, in parentheses, may hold a colon: find the one after it.
@@ -129,10 +134,11 @@ pub fn unseal(yaml: &str) -> Result<Option<Unsealed>, BadMarker> {
         // The prefix (`[[sealed PARTY: `) goes from the plain text: what follows it on this
         // line moves left.
         let prefix = OPEN.len() + colon + 1 + (inner[colon + 1..close].len() - text.len());
-        u.shifts.push(here(&u.plain, prefix));
+        u.shifts.push(plain_at.shift(prefix));
         u.plain.push_str(text);
+        plain_at.advance(text);
         // And the closing `]]`, on the line where the words end.
-        u.shifts.push(here(&u.plain, 2));
+        u.shifts.push(plain_at.shift(2));
         u.sealed.push_str("[[");
         u.sealed.push_str(text);
         u.sealed.push_str("]]");
@@ -145,6 +151,7 @@ pub fn unseal(yaml: &str) -> Result<Option<Unsealed>, BadMarker> {
             text: text.to_string(),
         });
         let used = OPEN.len() + close + 2;
+        file_at.advance(&at[..used]);
         rest = &at[used..];
         consumed = start + used;
     }
@@ -176,14 +183,41 @@ fn near_misses(yaml: &str) -> Result<(), BadMarker> {
     Ok(())
 }
 
-/// A shift of `by` characters at the end of `plain` (lines are the file's: the plain
-/// text keeps every line break).
-fn here(plain: &str, by: usize) -> Shift {
-    let (line, col) = line_col(plain, plain.len());
-    Shift {
-        line,
-        col,
-        by: u32::try_from(by).unwrap_or(u32::MAX),
+/// The end of a growing text: its line and the characters on that line (1-based when
+/// read). Advanced by what is appended, so that finding every marker is one pass.
+#[derive(Default)]
+struct Cursor {
+    lines: usize,
+    col: usize,
+}
+
+impl Cursor {
+    fn advance(&mut self, s: &str) {
+        match s.rfind('\n') {
+            Some(i) => {
+                self.lines += s.matches('\n').count();
+                self.col = s[i + 1..].chars().count();
+            }
+            None => self.col += s.chars().count(),
+        }
+    }
+
+    fn here(&self) -> (u32, u32) {
+        (
+            u32::try_from(self.lines + 1).unwrap_or(u32::MAX),
+            u32::try_from(self.col + 1).unwrap_or(u32::MAX),
+        )
+    }
+
+    /// A shift of `by` characters at this point of the plain text (whose lines are the
+    /// file's: it keeps every line break).
+    fn shift(&self, by: usize) -> Shift {
+        let (line, col) = self.here();
+        Shift {
+            line,
+            col,
+            by: u32::try_from(by).unwrap_or(u32::MAX),
+        }
     }
 }
 
