@@ -38,7 +38,14 @@ pub fn process(dir: &Path, forums: &Forums) -> Result<Processed, Errors> {
             case,
         });
     };
-    let mut public_r = resolve::resolve_checked(&public, &ids, crate::citecheck::check(&case))?;
+    // One cite-check (of the plain text) serves both editions: the sealed one needs only
+    // its statuses, its warnings being the public edition's.
+    let cc = crate::citecheck::check(&case);
+    let sealed_cc = crate::citecheck::CiteCheck {
+        statuses: cc.statuses.clone(),
+        ..crate::citecheck::CiteCheck::default()
+    };
+    let mut public_r = resolve::resolve_checked(&public, &ids, cc)?;
     // The cite-check ran on the plain text: what it says about a quotation (an alteration,
     // a normalisation) may repeat protected words, and a text's SHA-256 would let anyone
     // confirm a guess at them. The public report keeps neither.
@@ -51,7 +58,7 @@ pub fn process(dir: &Path, forums: &Forums) -> Result<Processed, Errors> {
             t.sha256 = None;
         }
     }
-    let mut sealed_r = resolve::resolve_checked(&sealed, &ids, crate::citecheck::check(&case))?;
+    let mut sealed_r = resolve::resolve_checked(&sealed, &ids, sealed_cc)?;
     sealed_r.view.redactions = crate::resolve::redactions(&case, &sealed_r.view);
     Ok(Processed {
         site: SiteCase {
