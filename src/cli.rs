@@ -14,7 +14,7 @@ Examples:
   casefile build --check         exit 1 if output/ is stale; write nothing
   casefile build --jobs 1        one thread (the output is identical)
   casefile build --shard 2/8     the second of eight slices of the corpus
-  casefile check --strict        cite-check every excerpt; unverifiable ones fail too
+  casefile check --strict        the filing standard: quotations a filing makes must be verified
   casefile check --format json   the same report as JSON
   casefile new gao-b-123456      start a new case from a valid skeleton
   casefile list                  the cases and their status

@@ -229,6 +229,10 @@ pub enum Error {
         document: String,
         what: String,
     },
+    #[error(
+        "the study `{document}` is signed: a study version signs as what it is, never over counsel's name"
+    )]
+    StudySigned { at: Loc, document: String },
     #[error("`{id}` cannot be a document id: it is the name of another page of the case")]
     ReservedId { at: Loc, id: String },
     #[error("`{signer}` is not counsel of {party}, who files this document")]
@@ -311,6 +315,10 @@ pub enum Error {
         code: &'static str,
         message: String,
         help: String,
+        /// The source or authority the finding is about, when it concerns an entry of the
+        /// case rather than a citation as written: `check --strict` fails on it only if a
+        /// filing cites that entry.
+        subject: Option<String>,
     },
 
     // The cite-check.
@@ -428,6 +436,7 @@ impl Error {
             | E::UnknownDocumentKind { at, .. }
             | E::MissingSection { at, .. }
             | E::NeedsFiler { at, .. }
+            | E::StudySigned { at, .. }
             | E::ReservedId { at, .. }
             | E::OverLength { at, .. }
             | E::NoWordLimit { at, .. }
@@ -497,6 +506,7 @@ impl Error {
                 None => format!("use one of: {}", known.join(", ")),
             },
             E::MissingSection { section, heading, why, .. } => format!("{why}: add a section with `id: {section}` (`heading: {heading}`)"),
+            E::StudySigned { .. } => "remove `signer:` and `signature:` from it: `study:` is the line printed where the signature would be".into(),
             E::NeedsFiler { .. } => "add `filed_by:` with the id of the party that files it; a paper that is not filed (`kind: research_memo`) needs none".into(),
             E::ReservedId { .. } => "choose another id: index, chronology, exhibits, cite-check and service-list are taken".into(),
             E::UnknownSigner { signer, known, .. } => match did_you_mean(signer, known) {
@@ -640,6 +650,21 @@ impl Error {
         )
     }
 
+    /// The entry of the case a strict finding is about (an excerpt, a source), when the
+    /// finding concerns the entry rather than a citation as written. `check --strict`
+    /// holds such an entry to the filing standard only where a filing cites or quotes it;
+    /// elsewhere (the chronology, the deposition outlines, a case study) it stays a
+    /// warning, and the cite-check page shows its status.
+    pub fn strict_subject(&self) -> Option<&str> {
+        match self {
+            Error::Unverifiable { id, .. }
+            | Error::NotVerified { id, .. }
+            | Error::ConflictingVersions { id, .. } => Some(id),
+            Error::Lint { subject, .. } => subject.as_deref(),
+            _ => None,
+        }
+    }
+
     /// A stable, machine-readable name for the rule broken (used by `--format json`).
     pub fn code(&self) -> &'static str {
         use Error as E;
@@ -674,6 +699,7 @@ impl Error {
             E::UnknownDocumentKind { .. } => "unknown-document-kind",
             E::MissingSection { .. } => "missing-section",
             E::NeedsFiler { .. } => "needs-filer",
+            E::StudySigned { .. } => "study-signed",
             E::ReservedId { .. } => "reserved-id",
             E::UnknownSigner { .. } => "unknown-signer",
             E::IncompleteSignature { .. } => "incomplete-signature",

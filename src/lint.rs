@@ -49,6 +49,7 @@ fn texts_are_hashed(case: &Case, found: &mut Vec<Error>) {
                 code: "unhashed-text",
                 message: format!("the text of `{}` records no SHA-256", id.value),
                 help: format!("add `sha256: {actual}` to its `text`"),
+                subject: None,
             });
         }
     }
@@ -61,6 +62,7 @@ fn lint_at(at: Loc, rule: &'static str, code: &'static str, message: String, hel
         code,
         message,
         help: help.to_string(),
+        subject: None,
     }
 }
 
@@ -127,6 +129,7 @@ fn undated_document(case: &Case, found: &mut Vec<Error>) {
                 help: "add `date:` to it: casefile then checks that it cites nothing later \
                        than that day (`2021-04-26?` marks a date the record leaves uncertain)"
                     .into(),
+                subject: None,
             });
         }
     }
@@ -166,6 +169,7 @@ fn filings_are_signed(case: &Case, view: &CaseView, found: &mut Vec<Error>) {
             help: "add `signer:` with the name of the filing party's attorney of record, whose \
                    counsel entry gives the address, telephone and e-mail the rule asks for"
                 .into(),
+            subject: None,
         });
     }
 }
@@ -398,7 +402,7 @@ fn periodicals_name_an_author(case: &Case, found: &mut Vec<Error>) {
             && s.author.is_none()
             && !s.unsigned
         {
-            found.push(lint_at(
+            let mut e = lint_at(
                 case.loc(&s.id),
                 if s.kind == SourceKind::Book {
                     "15.1"
@@ -408,7 +412,11 @@ fn periodicals_name_an_author(case: &Case, found: &mut Vec<Error>) {
                 "missing-author",
                 format!("`{}` names no author", s.id.value),
                 "add `author:`, or `unsigned: true` where the piece carries no byline",
-            ));
+            );
+            if let Error::Lint { subject, .. } = &mut e {
+                *subject = Some(s.id.value.clone());
+            }
+            found.push(e);
         }
     }
 }

@@ -285,6 +285,9 @@ pub struct Position {
     pub from: Option<Spanned<Date>>,
     #[serde(default)]
     pub to: Option<Spanned<Date>>,
+    /// The sources that give the dates (source ids), printed with their exhibit labels.
+    #[serde(default)]
+    pub sources: Vec<Id>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -757,9 +760,36 @@ pub struct Deposition {
     pub requested_in: Option<Id>,
     /// Why the information cannot be had from the record (Markdown, may cite).
     pub why_unavailable: Spanned<String>,
+    /// What the examination is for: the facts or admissions it seeks (Markdown, may cite).
+    #[serde(default)]
+    pub purpose: Option<Spanned<String>>,
     pub topics: Vec<Topic>,
+    /// Documents to show the witness: sources of the case, each printed with its exhibit
+    /// label.
+    #[serde(default)]
+    pub show: Vec<Id>,
+    /// The time the examining party proposes, in words, with the rule it answers: `3 hours
+    /// (RCFC 30(d)(1) otherwise allows 7)`.
+    #[serde(default)]
+    pub time_limit: Option<String>,
+    /// The objections to expect, each with the answer to it.
+    #[serde(default)]
+    pub objections: Vec<Objection>,
+    /// The safeguards offered (order, written questions first, limits) (Markdown, may cite).
+    #[serde(default)]
+    pub safeguards: Option<Spanned<String>>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// An objection the other side may raise at a deposition, with the answer to it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objection {
+    /// The objection, in a few words: `Apex doctrine`.
+    pub objection: String,
+    /// The answer (Markdown, may cite).
+    pub answer: Spanned<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
@@ -794,6 +824,9 @@ pub struct Topic {
     /// Excerpts that ground the topic.
     #[serde(default)]
     pub basis: Vec<Id>,
+    /// The questions to put to the witness on it, in order.
+    #[serde(default)]
+    pub questions: Vec<String>,
 }
 
 /// A document of the case: a filing (memorandum, protest, comments) or a paper that is not
@@ -830,6 +863,12 @@ pub struct Document {
     /// A note printed under the caption (for instance that the brief is a study version).
     #[serde(default)]
     pub note: Option<String>,
+    /// A study version of a filing (written to learn from, never filed): the statement
+    /// printed where the signature block would be. A study signs as what it is, so it
+    /// takes neither `signer` nor `signature`; in every other respect it is held to the
+    /// filing's standard.
+    #[serde(default)]
+    pub study: Option<Spanned<String>>,
 }
 
 /// An organisation of the record that is not a party: it may speak (an excerpt's

@@ -279,6 +279,11 @@ fn references(case: &Case, ids: &Ids, errors: &mut Errors) {
             check(p, &SPEAKERS, "person, party or organization");
         }
     }
+    for p in &d.people {
+        for s in p.positions.iter().flat_map(|x| &x.sources) {
+            check(s, &[Kind::Source], "source");
+        }
+    }
     for dep in &d.depositions {
         check(&dep.deponent, &[Kind::Person], "person");
         if let Some(r) = &dep.requested_in {
@@ -288,6 +293,9 @@ fn references(case: &Case, ids: &Ids, errors: &mut Errors) {
             for b in &t.basis {
                 check(b, &[Kind::Excerpt], "excerpt");
             }
+        }
+        for s in &dep.show {
+            check(s, &[Kind::Source], "source");
         }
     }
     for (_, doc) in d.documents() {
@@ -382,7 +390,14 @@ fn forum_rules(case: &Case, errors: &mut Errors) {
         }
         let all = crate::model::sections_of(&doc.value.sections);
         let present: Vec<&str> = all.iter().map(|s| s.id.value.as_str()).collect();
-        if let Some(signer) = &doc.value.signer {
+        if let Some(study) = &doc.value.study
+            && (doc.value.signer.is_some() || !doc.value.signature.is_empty())
+        {
+            errors.push(Error::StudySigned {
+                at: case.loc(study),
+                document: id.to_string(),
+            });
+        } else if let Some(signer) = &doc.value.signer {
             signature_block(case, &doc.value, signer, errors);
         }
         let word_limit = forum
@@ -520,7 +535,12 @@ pub fn bodies(case: &Case) -> Vec<(&Spanned<String>, Option<Date>)> {
         walk(&doc.value.sections, date, &mut v);
     }
     v.extend(d.case.value.summary.as_ref().map(|s| (s, None)));
-    v.extend(d.depositions.iter().map(|dep| (&dep.why_unavailable, None)));
+    for dep in &d.depositions {
+        v.push((&dep.why_unavailable, None));
+        v.extend(dep.purpose.iter().map(|p| (p, None)));
+        v.extend(dep.objections.iter().map(|o| (&o.answer, None)));
+        v.extend(dep.safeguards.iter().map(|s| (s, None)));
+    }
     v
 }
 

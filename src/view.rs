@@ -241,6 +241,8 @@ pub struct PositionView {
     pub from: Option<String>,
     /// When it ended, in prose.
     pub to: Option<String>,
+    /// The sources that give the dates.
+    pub sources: Vec<ShownView>,
 }
 
 /// A row of the exhibit list: one source.
@@ -327,6 +329,28 @@ pub struct TopicView {
     pub topic: String,
     /// The quotations it rests on.
     pub basis: Vec<QuoteView>,
+    /// The questions to put to the witness on it.
+    pub questions: Vec<String>,
+}
+
+/// A document to show a witness.
+#[derive(Debug, Serialize)]
+pub struct ShownView {
+    /// Its exhibit label (`C`).
+    pub label: String,
+    /// Its citation, as the exhibit list gives it (Markdown).
+    pub citation_md: String,
+    /// Its entry in the exhibit list.
+    pub href: String,
+}
+
+/// An objection to expect, with the answer.
+#[derive(Debug, Serialize)]
+pub struct ObjectionView {
+    /// The objection, in a few words.
+    pub objection: String,
+    /// The answer, with its citations (Markdown).
+    pub answer_md: String,
 }
 
 /// A deposition outline. Templates under `deponent/` see it as `deponent`.
@@ -346,8 +370,18 @@ pub struct DepositionView {
     pub requested_in_md: Option<String>,
     /// Why the record cannot supply the testimony, with its citations.
     pub why_unavailable_md: String,
+    /// What the examination is for, with its citations.
+    pub purpose_md: Option<String>,
     /// The topics, in order.
     pub topics: Vec<TopicView>,
+    /// Documents to show the witness, with their exhibit labels.
+    pub show: Vec<ShownView>,
+    /// The time proposed, in words.
+    pub time_limit: Option<String>,
+    /// Objections to expect, with the answers.
+    pub objections: Vec<ObjectionView>,
+    /// The safeguards offered, with their citations.
+    pub safeguards_md: Option<String>,
     /// The case's note on the outline.
     pub note: Option<String>,
 }
@@ -508,9 +542,12 @@ pub struct DocumentView {
     /// protected passage (`[[…]]`, in the sealed one): its first page then carries the
     /// edition's label.
     pub marked: bool,
-    /// How it ends: `signature` (a filing), `order` (a proposed order: "It is so
+    /// How it ends: `signature` (a filing), `study` (a study version of a filing: the
+    /// `study` line where the signature would be), `order` (a proposed order: "It is so
     /// ordered" and the judge's line) or `none`.
     pub closing: &'static str,
+    /// A study version's statement of what it is (printed in place of a signature).
+    pub study: Option<String>,
     /// Words in its sections (headings, text, quotations, citations and footnotes; not
     /// the caption, the tables, the signature or a certificate).
     pub words: usize,

@@ -89,6 +89,8 @@ enum QuoteEnd {
     Comma,
     /// Running text follows.
     Open,
+    /// The writer's semicolon or colon follows, which sets the citation off.
+    Marked,
 }
 
 /// Quotation marks inside a quotation alternate (rule 5.1(b)(ii)): double become single,
@@ -166,6 +168,19 @@ fn lower_first(q: &str) -> String {
         (Some(c), Some(n)) if c.is_uppercase() && n.is_lowercase() => {
             let lower: String = c.to_lowercase().collect();
             format!("\\[{lower}\\]{}", q.get(c.len_utf8()..).unwrap_or_default())
+        }
+        _ => q.to_string(),
+    }
+}
+
+/// `neither …` as `\[N\]either …`: a quotation that opens a sentence but begins in lower
+/// case in the source.
+fn upper_first(q: &str) -> String {
+    let mut chars = q.chars();
+    match chars.next() {
+        Some(c) if c.is_lowercase() => {
+            let upper: String = c.to_uppercase().collect();
+            format!("\\[{upper}\\]{}", q.get(c.len_utf8()..).unwrap_or_default())
         }
         _ => q.to_string(),
     }
@@ -338,6 +353,8 @@ fn quote_item(
     let end = match next {
         Some('.') | None | Some('\n') => QuoteEnd::Period,
         Some(',') => QuoteEnd::Comma,
+        // The writer's own semicolon or colon sets the citation off.
+        Some(';' | ':') => QuoteEnd::Marked,
         _ if new_sentence => QuoteEnd::Period,
         _ => QuoteEnd::Open,
     };
@@ -357,6 +374,10 @@ fn quote_item(
     // the change bracketed (`that “[a]lthough …”`).
     let q = if integrated && !block {
         lower_first(&q)
+    } else if place == Place::Sentence && !block {
+        // Rule 5.2(a) the other way: a quotation that opens the writer's sentence starts
+        // with a capital, the change bracketed (`“[N]either …”`).
+        upper_first(&q)
     } else {
         q
     };
@@ -391,6 +412,7 @@ fn quote_item(
         Some(n) => out.push_generated(format!("{quoted}[^{n}]")),
         None => match end {
             QuoteEnd::Comma => out.push_generated(format!("{quoted} {citation},")),
+            QuoteEnd::Marked => out.push_generated(format!("{quoted} {citation}")),
             QuoteEnd::Period => out.push_generated(format!("{quoted} {cited}")),
             // A citation clause inside the sentence is set off by commas (rule 1.1).
             QuoteEnd::Open => out.push_generated(format!("{quoted} {citation},")),
@@ -766,6 +788,11 @@ mod tests {
             "\\[a\\]lthough not required"
         );
         assert_eq!(lower_first("DoD said"), "DoD said");
+        assert_eq!(
+            upper_first("neither the doctrine"),
+            "\\[N\\]either the doctrine"
+        );
+        assert_eq!(upper_first("It is settled"), "It is settled");
         assert_eq!(lower_first("I am"), "I am");
         assert_eq!(lower_first("President Trump is"), "President Trump is");
     }

@@ -86,6 +86,9 @@ pub struct Logged {
     pub signal: Option<&'static str>,
     /// Whether it has an explanatory parenthetical.
     pub explained: bool,
+    /// The excerpt it quotes or cites, if any (`id` is then its source or authority).
+    #[serde(skip)]
+    pub excerpt: Option<String>,
     #[serde(skip)]
     pub at: Option<Loc>,
 }
@@ -158,6 +161,7 @@ impl Tracker {
             repeated_without_pin,
             signal: r.signal,
             explained: r.parens.explanatory.is_some(),
+            excerpt: t.excerpt().map(|e| e.id.value.clone()),
             at: r.at.cloned(),
         });
         self.seen.insert(key.clone());

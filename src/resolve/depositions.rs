@@ -9,7 +9,7 @@ use crate::cite::Target;
 use crate::cite::prose::{self, Body, linked};
 use crate::cite::{Request, Tracker};
 use crate::pages::{Page, anchor};
-use crate::view::{DepositionView, QuoteView, TopicView};
+use crate::view::{DepositionView, ObjectionView, QuoteView, TopicView};
 
 /// A quotation as a deposition outline or a who's-who page shows it.
 ///
@@ -48,19 +48,10 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
                 id: id.to_string(),
                 variant: None,
             };
-            // One tracker per outline.
+            // One tracker per outline; each Markdown field has its own namespace.
             let mut tracker = Tracker::default();
             let mut uses = BTreeMap::new();
-            let mut b = Body {
-                namespace: "why".into(),
-                page: &page,
-                tracker: &mut tracker,
-                footnotes: None,
-                uses: &mut uses,
-                place: (String::new(), String::new()),
-                locator: None,
-            };
-            let why = prose::render(&ctx.lib, &dep.why_unavailable.value, &mut b);
+            // In page order: the request, then each field.
             let requested_in_md = dep
                 .requested_in
                 .as_ref()
@@ -69,6 +60,36 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
                     let text = tracker.cite(&ctx.lib, t, Request::default());
                     linked(&ctx.lib, &page, &t, &text)
                 });
+            let mut render = |namespace: &str, text: &str| {
+                // Each field is its own section: no *Id.* reaching into the one before.
+                tracker.break_chain();
+                let mut b = Body {
+                    namespace: namespace.into(),
+                    page: &page,
+                    tracker: &mut tracker,
+                    footnotes: None,
+                    uses: &mut uses,
+                    place: (String::new(), String::new()),
+                    locator: None,
+                };
+                prose::render(&ctx.lib, text, &mut b)
+            };
+            let purpose_md = dep.purpose.as_ref().map(|p| render("purpose", &p.value));
+            let why = render("why", &dep.why_unavailable.value);
+            let objections = dep
+                .objections
+                .iter()
+                .enumerate()
+                .map(|(i, o)| ObjectionView {
+                    objection: o.objection.clone(),
+                    answer_md: render(&format!("objection-{}", i + 1), &o.answer.value),
+                })
+                .collect();
+            let safeguards_md = dep
+                .safeguards
+                .as_ref()
+                .map(|s| render("safeguards", &s.value));
+            let show = super::overview::shown(ctx, &dep.show, &page);
             let topics = dep
                 .topics
                 .iter()
@@ -82,6 +103,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
                             quote_view(ctx, t, &page)
                         })
                         .collect(),
+                    questions: t.questions.clone(),
                 })
                 .collect();
             let person = ctx.people.get(id);
@@ -89,11 +111,16 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {
                 id: id.to_string(),
                 href: Page::CaseIndex.link(&page, None),
                 name: ctx.person_name(id).to_string(),
-                positions: person.map(|p| positions(p)).unwrap_or_default(),
+                positions: person.map(|p| positions(ctx, p, &page)).unwrap_or_default(),
                 status: dep.status.label(),
                 requested_in_md,
                 why_unavailable_md: why,
+                purpose_md,
                 topics,
+                show,
+                time_limit: dep.time_limit.clone(),
+                objections,
+                safeguards_md,
                 note: dep.note.clone(),
             }
         })

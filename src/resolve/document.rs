@@ -111,9 +111,11 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
         marked,
         closing: match (kind.closing, kind.filing) {
             (Closing::Order, _) => "order",
+            (Closing::Default, true) if b.study.is_some() => "study",
             (Closing::Default, true) => "signature",
             (Closing::Default, false) => "none",
         },
+        study: b.study.as_ref().map(|s| s.value.clone()),
         words,
         length,
     };

@@ -13,7 +13,7 @@ mod record;
 mod service;
 mod toa;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::cite::prose;
 use crate::cite::{self, Library, Request, Tracker};
@@ -37,6 +37,9 @@ pub struct Resolved {
     pub statuses: Vec<(String, Status)>,
     /// Every citation each document makes, in order, by document id.
     pub citations: Vec<(String, Vec<cite::Logged>)>,
+    /// What the case's filings cite or quote: sources, authorities and excerpts by id.
+    /// `check --strict` holds these entries to the filing standard.
+    pub filed: HashSet<String>,
 }
 
 /// What every builder reads: the case and its indexes, built once.
@@ -120,6 +123,7 @@ fn lengths(case: &Case, view: &CaseView) -> (Errors, Vec<Error>) {
                 help: "print it (or open its Word export) to count the pages the rule counts; \
                        shorten it, or move material to an appendix the rule exempts"
                     .into(),
+                subject: None,
             });
         } else {
             errors.push(Error::OverLength {
@@ -226,10 +230,19 @@ pub fn resolve_checked(case: &Case, _ids: &Ids, cc: CiteCheck) -> Result<Resolve
     let mut warnings = cc.warnings;
     warnings.extend(estimates);
     warnings.extend(crate::lint::lint(case, &view, &citations));
+    let filed = view
+        .documents
+        .iter()
+        .zip(&citations)
+        .filter(|(d, _)| d.filing)
+        .flat_map(|(_, (_, log))| log)
+        .flat_map(|l| std::iter::once(l.id.clone()).chain(l.excerpt.clone()))
+        .collect();
     Ok(Resolved {
         view,
         warnings,
         statuses: cc.statuses,
         citations,
+        filed,
     })
 }

@@ -8,7 +8,9 @@ use crate::cite::prose::{self, Body};
 use crate::forum::Profile;
 use crate::model::{Party, Person};
 use crate::pages::Page;
-use crate::view::{CaseView, CounselView, PartyView, PersonView, PositionView, ProcurementView};
+use crate::view::{
+    CaseView, CounselView, PartyView, PersonView, PositionView, ProcurementView, ShownView,
+};
 
 /// The case's own fields; the documents' views are filled in by their builders.
 pub fn build(ctx: &Ctx<'_>) -> CaseView {
@@ -79,7 +81,7 @@ pub fn build(ctx: &Ctx<'_>) -> CaseView {
                     None,
                 ),
                 name: p.name.clone(),
-                positions: positions(p),
+                positions: positions(ctx, p, &Page::CaseIndex),
                 note: p.note.clone(),
             })
             .collect(),
@@ -118,13 +120,38 @@ pub fn caption_label(forum: &Profile, p: &Party) -> String {
     })
 }
 
-pub fn positions(p: &Person) -> Vec<PositionView> {
+pub fn positions(ctx: &Ctx<'_>, p: &Person, page: &Page) -> Vec<PositionView> {
     p.positions
         .iter()
         .map(|x| PositionView {
             title: x.title.clone(),
             from: x.from.as_ref().map(|d| d.value.long()),
             to: x.to.as_ref().map(|d| d.value.long()),
+            sources: shown(ctx, &x.sources, page),
+        })
+        .collect()
+}
+
+/// Sources as a page lists them beside what they support: exhibit label, citation as the
+/// exhibit list gives it, and a link to the list's entry.
+pub fn shown(ctx: &Ctx<'_>, ids: &[crate::model::Id], page: &Page) -> Vec<ShownView> {
+    let forms = crate::cite::Forms {
+        lib: &ctx.lib,
+        as_of: None,
+    };
+    ids.iter()
+        .filter_map(|id| {
+            let s = *ctx.lib.sources.get(id.value.as_str())?;
+            Some(ShownView {
+                label: ctx
+                    .lib
+                    .exhibit_of
+                    .get(s.id.value.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                citation_md: forms.table(crate::cite::Target::Source(s)),
+                href: page.exhibit(&s.id.value),
+            })
         })
         .collect()
 }

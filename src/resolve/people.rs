@@ -142,7 +142,14 @@ fn entities<'a>(
             p.id.value.as_str(),
             p.name.as_str(),
             "Person",
-            positions(p),
+            positions(
+                ctx,
+                p,
+                &Page::Person {
+                    id: p.id.value.clone(),
+                    variant: None,
+                },
+            ),
             p.note.clone(),
         )
     });

@@ -476,6 +476,7 @@ error_test! {
     error_unknown_signer => "unknown-signer",
     error_incomplete_signature => "incomplete-signature",
     error_unsigned_filing => "unsigned-filing",
+    error_study_signed => "study-signed",
     error_signer_role => "signer-role",
     error_no_word_limit => "no-word-limit",
     error_template_unknown_filter => "template-unknown-filter",
