@@ -20,7 +20,7 @@
 //! | `model`     | strict serde types for `case.yaml`, with `Spanned` locations       |
 //! | `forum`     | forum profiles (data: caption, party roles, document kinds), embedded and overridable |
 //! | `validate`  | every data rule, a named function each (ids, references, citations, dates) |
-//! | `quote`     | the cite-check engine: normalise and index a source, match quotations |
+//! | `quote`     | the cite-check engine: normalize and index a source, match quotations |
 //! | `citecheck` | the cite-check of a case: statuses, errors, the report's view       |
 //! | `cite`      | the citation engine: syntax, Bluebook forms, short forms, the prose of a body |
 //! | `resolve`   | one builder per page (documents, toa, exhibits, record, …), composed |

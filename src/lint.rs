@@ -348,8 +348,8 @@ const SMALL_WORDS: &[&str] = &[
     "from", "than", "that", "v.",
 ];
 
-/// Whether a title is in title case (rule 8(a)): every word capitalised but the small
-/// words, which are capitalised only first, last or after a colon.
+/// Whether a title is in title case (rule 8(a)): every word capitalized but the small
+/// words, which are capitalized only first, last or after a colon.
 pub fn is_title_case(title: &str) -> bool {
     let words: Vec<&str> = title.split_whitespace().collect();
     let mut after_colon = true;

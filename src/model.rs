@@ -34,7 +34,7 @@ pub struct CaseFile {
     pub timeline: Vec<Event>,
     #[serde(default)]
     pub depositions: Vec<Deposition>,
-    /// Organisations that are not parties but act or speak in the record: agencies,
+    /// Organizations that are not parties but act or speak in the record: agencies,
     /// offices, companies, courts.
     #[serde(default)]
     pub organizations: Vec<Organization>,
@@ -459,7 +459,7 @@ pub struct Excerpt {
     /// Paragraph of the source (counted, or `[[para N]]` markers in its text).
     #[serde(default)]
     pub paragraph: Option<Spanned<u32>>,
-    /// Who said or wrote the words: a person, a party or an organisation of the case.
+    /// Who said or wrote the words: a person, a party or an organization of the case.
     #[serde(default)]
     pub speaker: Option<Id>,
     /// People the excerpt is about.
@@ -871,7 +871,7 @@ pub struct Document {
     pub study: Option<Spanned<String>>,
 }
 
-/// An organisation of the record that is not a party: it may speak (an excerpt's
+/// An organization of the record that is not a party: it may speak (an excerpt's
 /// `speaker`) and has its own who's-who page.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -47,7 +47,7 @@ pub enum Role {
     Case,
     /// `deponent/*.md`: once per proposed deponent.
     Deponent,
-    /// `person/*.md`: once per person or organisation.
+    /// `person/*.md`: once per person or organization.
     Person,
     /// `document/*.md`: once per document of the case.
     Document,

@@ -47,7 +47,7 @@ pub fn process(dir: &Path, forums: &Forums) -> Result<Processed, Errors> {
     };
     let mut public_r = resolve::resolve_checked(&public, &ids, cc)?;
     // The cite-check ran on the plain text: what it says about a quotation (an alteration,
-    // a normalisation) may repeat protected words, and a text's SHA-256 would let anyone
+    // a normalization) may repeat protected words, and a text's SHA-256 would let anyone
     // confirm a guess at them. The public report keeps neither.
     for e in &mut public_r.view.citecheck.entries {
         e.detail = crate::seal::redact(&e.detail, &case.seals);

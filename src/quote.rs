@@ -1,6 +1,6 @@
 //! Cite-check: prove that every excerpt is verbatim in its source, at its pinpoint.
 //!
-//! A source text is normalised once (whitespace folded, quote marks, dashes and ellipses
+//! A source text is normalized once (whitespace folded, quote marks, dashes and ellipses
 //! unified, line-end hyphenation joined, page and paragraph markers recorded) and indexed
 //! by word trigrams. Each excerpt then looks up candidate positions for its first words and
 //! verifies itself there, so checking costs O(source + excerpts), not their product.
@@ -21,7 +21,7 @@ pub struct Found {
     pub page: Option<Pages>,
     pub paragraph: Option<u32>,
     pub footnote: Option<u32>,
-    /// Normalisations and quotation conventions the match relied on.
+    /// Normalizations and quotation conventions the match relied on.
     pub normalisations: Vec<String>,
     /// What limits the check (for the statuses that are not "verified"), in words.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,7 +51,7 @@ pub enum Status {
     /// Found as written (line breaks and spacing aside) at a checked pinpoint of a full
     /// original text.
     Verified(Found),
-    /// The same, once the listed normalisations are applied.
+    /// The same, once the listed normalizations are applied.
     VerifiedWithNormalisations(Found),
     /// Found, but the excerpt gives no pinpoint although the text has pages (or numbered
     /// paragraphs): the place the citation will claim was not checked.
@@ -91,7 +91,7 @@ impl Status {
     /// Every status, in the order reports count them.
     pub const NAMES: [&'static str; 9] = [
         "verified",
-        "verified with normalisations",
+        "verified with normalizations",
         "found, no pinpoint",
         "found in an excerpt only",
         "found in an OCR text",
@@ -197,9 +197,9 @@ const NOTE_SEPARATOR: char = '\u{FFFF}';
 /// A source text prepared for checking.
 #[derive(Debug)]
 pub struct Prepared {
-    /// Normalised characters.
+    /// Normalized characters.
     chars: Vec<char>,
-    /// What normalisation produced each character (to report it when a match relies on it).
+    /// What normalization produced each character (to report it when a match relies on it).
     flags: Vec<Flag>,
     /// Positions (in `chars`) where a line-end hyphen was removed.
     soft_hyphens: Vec<u32>,
@@ -847,7 +847,7 @@ fn is_quote_mark(c: char) -> bool {
     c == '\''
 }
 
-/// Normalisations a match relied on, as a small set.
+/// Normalizations a match relied on, as a small set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Notes(u16);
 
@@ -864,7 +864,7 @@ const SOFT_HYPHEN: u16 = 512;
 const ZERO_WIDTH: u16 = 1024;
 const FOOTNOTE_CALL: u16 = 2048;
 
-/// The note a character's normalisation earns, if any.
+/// The note a character's normalization earns, if any.
 fn flag_note(f: Flag) -> Option<u16> {
     Some(match f {
         Flag::Quote => QUOTES,
@@ -1048,7 +1048,7 @@ fn run_at(src: &Prepared, toks: &[Tok], start: usize, relax: Relax) -> Option<(u
                 if s == *c {
                     let sflag = src.flags.get(i).copied().unwrap_or(Flag::None);
                     if *qflag != sflag {
-                        // Whichever side was normalised (curly against straight quotes,
+                        // Whichever side was normalized (curly against straight quotes,
                         // a ligature in the source, a decomposed accent in the quote).
                         let f = if sflag == Flag::None { *qflag } else { sflag };
                         if let Some(bit) = flag_note(f) {
@@ -1172,11 +1172,11 @@ fn normalise_quote(quote: &str) -> (String, bool) {
 pub fn check(src: &Prepared, quote: &str, pin: Pinpoint, relax: Relax) -> Status {
     let (normalised, changed) = normalise_quote(quote);
     let note = changed
-        .then_some("the quotation's Unicode normalised (NFC, ligatures, invisible characters)");
+        .then_some("the quotation's Unicode normalized (NFC, ligatures, invisible characters)");
     check_normalised(src, &normalised, pin, (relax, note))
 }
 
-/// `note`: a normalisation of the quotation itself, reported with any match.
+/// `note`: a normalization of the quotation itself, reported with any match.
 fn check_normalised(
     src: &Prepared,
     quote: &str,

@@ -537,7 +537,7 @@ impl Engine {
         edition: Edition,
         sealed_case: bool,
     ) -> Result<Vec<OutFile>, Errors> {
-        // Values are serialised once per case and shared (Tera values are
+        // Values are serialized once per case and shared (Tera values are
         // reference-counted), not once per page.
         let case_v = Value::from_serializable(view);
         let edition_v = Value::from_serializable(&edition.view(sealed_case));

@@ -13,7 +13,7 @@
 //!
 //! The public edition is rendered from the public text, so no template, index or file
 //! name can reach a protected word; [`leaks`] then scans everything written for the public
-//! for every protected string in its normalised forms, and fails the build if one is
+//! for every protected string in its normalized forms, and fails the build if one is
 //! there (a word left unmarked elsewhere in the case, an id spelled from a name).
 
 use serde::Serialize;

@@ -225,7 +225,7 @@ fn define_ids(case: &Case, errors: &mut Errors) -> Ids {
     ids
 }
 
-/// What may speak in the record, or be spoken about: a person, a party or an organisation.
+/// What may speak in the record, or be spoken about: a person, a party or an organization.
 const SPEAKERS: [Kind; 3] = [Kind::Person, Kind::Party, Kind::Organization];
 
 /// Every section of every document, depth first.

@@ -1,4 +1,4 @@
-//! What templates see: plain, serialisable view structs built by `resolve`. This is the
+//! What templates see: plain, serializable view structs built by `resolve`. This is the
 //! template authors' API, described with examples in `docs/templates.md`.
 //!
 //! Fields ending in `_md` hold Markdown that casefile wrote from escaped data and safe
@@ -58,7 +58,7 @@ pub struct CaseView {
     pub depositions: Vec<DepositionView>,
     /// The case's documents (filings, memoranda, case studies), in case order.
     pub documents: Vec<DocumentView>,
-    /// Organisations of the record that are not parties, in case order.
+    /// Organizations of the record that are not parties, in case order.
     pub organizations: Vec<OrganizationView>,
     /// Earlier and related proceedings, in case order.
     pub proceedings: Vec<ProceedingView>,
@@ -72,7 +72,7 @@ pub struct CaseView {
     /// The chronology drawn to scale, as an inline SVG (already escaped; print with
     /// `| safe`, on lines of its own).
     pub timeline_svg: String,
-    /// One who's-who page per person and per organisation (parties included) that speaks
+    /// One who's-who page per person and per organization (parties included) that speaks
     /// or is spoken of.
     pub who: Vec<WhoView>,
     /// The service list: each party with counsel, in case order.
@@ -118,7 +118,7 @@ pub struct WhoView {
     pub id: String,
     /// Their name as the case writes it.
     pub name: String,
-    /// `Person`, or for an organisation its kind: `Agency`, `Company`, `Party`, …
+    /// `Person`, or for an organization its kind: `Agency`, `Company`, `Party`, …
     pub kind: &'static str,
     /// Their positions, in case order.
     pub positions: Vec<PositionView>,
@@ -318,7 +318,7 @@ pub struct QuoteView {
     pub citation_md: String,
     /// True from 50 words (Bluebook rule 5.1): print as a block quote.
     pub block: bool,
-    /// Its cite-check status: `verified`, `verified with normalisations`, …
+    /// Its cite-check status: `verified`, `verified with normalizations`, …
     pub status: &'static str,
 }
 
@@ -587,7 +587,7 @@ pub struct LengthView {
     pub estimate: bool,
 }
 
-/// An organisation of the record.
+/// An organization of the record.
 #[derive(Debug, Serialize)]
 pub struct OrganizationView {
     /// Its id.
@@ -682,9 +682,9 @@ pub struct CheckEntry {
     pub status: &'static str,
     /// What the check found, in a sentence.
     pub detail: String,
-    /// The normalisations the match relied on.
+    /// The normalizations the match relied on.
     pub normalisations: Vec<String>,
-    /// Whether the status is verified (as written or with normalisations).
+    /// Whether the status is verified (as written or with normalizations).
     pub verified: bool,
     /// Where the source's text came from, if the case has it.
     pub text: Option<Provenance>,
@@ -699,7 +699,7 @@ pub struct CiteCheckView {
     pub counts: Vec<StatusCount>,
     /// How many excerpts there are.
     pub total: usize,
-    /// How many are verified (as written or with normalisations): found in a full
+    /// How many are verified (as written or with normalizations): found in a full
     /// original text at the pinpoint given.
     pub verified: usize,
 }

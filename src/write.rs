@@ -61,7 +61,7 @@ fn blocked(path: &Path, reason: impl Into<String>) -> Error {
 }
 
 /// `path` absolute, with its nearest existing ancestor's links resolved and the rest
-/// normalised (`a/../b` → `b`).
+/// normalized (`a/../b` → `b`).
 fn resolve_path(path: &Path) -> io::Result<PathBuf> {
     let abs = if path.is_absolute() {
         path.to_path_buf()

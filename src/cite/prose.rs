@@ -1,7 +1,7 @@
 //! A body with its citations written out. Each citation is placed as the sentence around
 //! it needs (Bluebook rule 1.1 and B1.1):
 //!
-//! - at the start of a sentence or paragraph: a **citation sentence**, capitalised, with a
+//! - at the start of a sentence or paragraph: a **citation sentence**, capitalized, with a
 //!   closing period (the text's own period after the bracket is used, never doubled);
 //! - right before the period of a sentence (`text [@a].`): text, period, citation
 //!   sentence;
@@ -153,7 +153,7 @@ pub fn quotation(
 /// `Although …` as `\[a\]lthough …`: a capital that begins a word in lower case (not an
 /// acronym or `I`) lowered and bracketed.
 fn lower_first(q: &str) -> String {
-    // Only words that are capitalised because they begin a sentence: a proper noun
+    // Only words that are capitalized because they begin a sentence: a proper noun
     // (`President Trump`) keeps its capital.
     let first_word: String = q
         .chars()
@@ -186,7 +186,7 @@ fn upper_first(q: &str) -> String {
     }
 }
 
-/// Words that are capitalised only because they begin a sentence.
+/// Words that are capitalized only because they begin a sentence.
 const SENTENCE_WORDS: &[&str] = &[
     "a", "after", "all", "although", "an", "and", "any", "as", "at", "because", "before", "but",
     "by", "each", "every", "for", "from", "he", "her", "his", "if", "in", "it", "its", "no", "not",
@@ -360,7 +360,7 @@ fn quote_item(
     };
     let consumed = matches!(next, Some('.' | ','));
     let at = b.locator.map(|l| l.at(offset));
-    // Rule 4.1: *Id.* is capitalised only where it opens a citation sentence; after a
+    // Rule 4.1: *Id.* is capitalized only where it opens a citation sentence; after a
     // quotation the sentence goes on, the citation is a clause (`id.`).
     let opens_sentence = end == QuoteEnd::Period || b.footnotes.is_some();
     let (q, citation, block) = quotation(

@@ -66,7 +66,7 @@ impl Signal {
         matches!(self, Signal::Cf | Signal::Compare | Signal::ButCf)
     }
 
-    /// The signal in Markdown, italicised (rule 1.2), capitalised to open a sentence.
+    /// The signal in Markdown, italicized (rule 1.2), capitalized to open a sentence.
     /// Rule 1.2's kinds of signal: support (with no signal), comparison, contradiction,
     /// background. Rule 1.3 puts each kind in a citation sentence of its own.
     pub fn kind(self) -> u8 {

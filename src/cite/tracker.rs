@@ -22,7 +22,7 @@ pub enum Mode {
 pub struct Request<'r> {
     pub pin: Option<&'r str>,
     pub parens: Parens<'r>,
-    /// Capitalised (`*Id.*`) because it opens a citation sentence.
+    /// Capitalized (`*Id.*`) because it opens a citation sentence.
     pub capital: bool,
     /// It stands alone (not in a string), so the next citation may be *Id.*
     pub alone: bool,

@@ -81,7 +81,7 @@ impl<'a> Ctx<'a> {
         Some(prose::linked(&self.lib, page, &t, &text))
     }
 
-    /// The name of a person, an organisation or a party, or the id when the case does not
+    /// The name of a person, an organization or a party, or the id when the case does not
     /// list them.
     pub fn person_name(&self, id: &'a str) -> &'a str {
         let d = &self.case.data;

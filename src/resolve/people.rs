@@ -1,4 +1,4 @@
-//! Who's-who pages, one per person and per organisation (and per party that speaks or is
+//! Who's-who pages, one per person and per organization (and per party that speaks or is
 //! spoken of): their own words, what the sources say about them,
 //! the events they appear in and the deposition topics that concern them. Each index is
 //! built once, so the pages cost one pass over the excerpts, events and topics.
@@ -129,7 +129,7 @@ type Entity<'a> = (
     Option<String>,
 );
 
-/// Everyone who may have a page: people, organisations, and parties the record quotes or
+/// Everyone who may have a page: people, organizations, and parties the record quotes or
 /// speaks of, in that order.
 fn entities<'a>(
     ctx: &Ctx<'a>,

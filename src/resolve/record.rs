@@ -1,4 +1,4 @@
-//! The record around the case, for its landing page: the organisations that act in it,
+//! The record around the case, for its landing page: the organizations that act in it,
 //! the earlier and related proceedings (with their decisions cited in their forum's form),
 //! and the field of offerors (figures withheld where protected).
 

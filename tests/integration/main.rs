@@ -317,7 +317,7 @@ fn an_opinion_is_quoted_from_its_own_text() {
     assert!(strict.status.success(), "{}", text(&strict.stderr));
     assert!(
         text(&strict.stdout)
-            .contains("camp: 4 excerpt(s): 3 verified, 1 verified with normalisations"),
+            .contains("camp: 4 excerpt(s): 3 verified, 1 verified with normalizations"),
         "{}",
         text(&strict.stdout)
     );
