@@ -18,6 +18,8 @@ Examples:
   casefile check --format json   the same report as JSON
   casefile new gao-b-123456      start a new case from a valid skeleton
   casefile list                  the cases and their status
+  casefile templates export      copy the built-in templates out, to edit them
+  casefile completions zsh       a completion script for your shell
 
 Exit codes: 0 success, 1 errors found or output stale, 2 usage error.";
 
@@ -44,6 +46,18 @@ pub struct PrintArgs {
     /// Print errors only: no warnings, summaries or progress.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// When to colour diagnostics: `auto` (on a terminal, unless `NO_COLOR` is set),
+    /// `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+}
+
+/// When diagnostics are coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 /// Where the cases are.
@@ -68,6 +82,43 @@ pub enum Command {
     New(NewArgs),
     /// List the cases with their court, docket and status.
     List(ListArgs),
+    /// Print a shell completion script (`casefile completions bash > casefile.bash`).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder.
+    Man {
+        /// Write `casefile.1` and a page per command into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of `case.yaml` (what an editor validates and completes with).
+    Schema,
+    /// The built-in templates and forum profiles.
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Copy the built-in templates and forum profiles into DIR (default: `templates`), to
+    /// edit: a file there overrides the built-in one of the same path. Nothing is written
+    /// if any of the files already exists.
+    Export {
+        /// The folder to write into.
+        #[arg(default_value = "templates", value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+/// The whole command line as clap sees it (for completions and the man page).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command()
 }
 
 #[derive(Debug, Args)]

@@ -65,6 +65,14 @@ pub enum Task {
     Check(CheckConfig),
     New(NewConfig),
     List(ListConfig),
+    /// Print a completion script.
+    Completions(clap_complete::Shell),
+    /// Print the man page, or write the pages into a folder.
+    Man(Option<PathBuf>),
+    /// Print the case file's JSON Schema.
+    Schema,
+    /// Copy the built-in templates into a folder.
+    ExportTemplates(PathBuf),
 }
 
 /// Everything a run needs.
@@ -77,6 +85,14 @@ pub struct Config {
 impl Config {
     pub fn from_cli(cli: Cli) -> Config {
         let reporter = Reporter::new(cli.print.format, cli.print.quiet);
+        // One switch for every stream casefile writes through `anstream` (auto: a terminal,
+        // `NO_COLOR` unset; `CLICOLOR_FORCE` forces it).
+        let choice = match cli.print.color {
+            crate::cli::ColorWhen::Auto => anstream::ColorChoice::Auto,
+            crate::cli::ColorWhen::Always => anstream::ColorChoice::Always,
+            crate::cli::ColorWhen::Never => anstream::ColorChoice::Never,
+        };
+        choice.write_global();
         let task = match cli.command {
             Command::Build(b) => Task::Build(BuildConfig {
                 cases: b.cases.cases,
@@ -106,6 +122,12 @@ impl Config {
                 cases: l.cases.cases,
                 templates: l.cases.templates,
             }),
+            Command::Completions { shell } => Task::Completions(shell),
+            Command::Man { output } => Task::Man(output),
+            Command::Schema => Task::Schema,
+            Command::Templates {
+                action: crate::cli::TemplatesAction::Export { dir },
+            } => Task::ExportTemplates(dir),
         };
         Config { reporter, task }
     }

@@ -375,6 +375,8 @@ pub enum Error {
     // The command line and the folders it names.
     #[error("no cases found in `{}`", dir.display())]
     NoCases { dir: PathBuf },
+    #[error("there is no `{}` folder here", dir.display())]
+    NoCasesFolder { dir: PathBuf },
     #[error("no case named `{name}` in `{}`", dir.display())]
     UnknownCase {
         name: String,
@@ -459,6 +461,7 @@ impl Error {
             E::Read { .. }
             | E::Write { .. }
             | E::NoCases { .. }
+            | E::NoCasesFolder { .. }
             | E::UnknownCase { .. }
             | E::AlreadyExists { .. }
             | E::BadSlug { .. }
@@ -615,9 +618,14 @@ impl Error {
             E::NoCases { .. } => {
                 "create one with `casefile new <slug>`, or pass `--cases <dir>`".into()
             }
+            E::NoCasesFolder { dir } => format!(
+                "run casefile in the folder that holds `{}`, pass `--cases <dir>`, or start \
+                 one with `casefile new <slug>` (it creates the folder)",
+                dir.display()
+            ),
             E::UnknownCase {
                 name, candidates, ..
-            } => match did_you_mean(name, candidates) {
+            } => match did_you_mean(name, candidates).or_else(|| one_containing(name, candidates)) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!(
                     "`casefile list` shows the cases ({})",
@@ -720,6 +728,7 @@ impl Error {
             E::ConflictingVersions { .. } => "conflicting-versions",
             E::Template { .. } => "template",
             E::NoCases { .. } => "no-cases",
+            E::NoCasesFolder { .. } => "no-cases-folder",
             E::UnknownCase { .. } => "unknown-case",
             E::AlreadyExists { .. } => "already-exists",
             E::BadSlug { .. } => "bad-slug",
@@ -774,6 +783,16 @@ pub fn did_you_mean(word: &str, options: &[String]) -> Option<String> {
         .filter(|(d, o)| *d <= (o.chars().count().max(word.chars().count()) / 3).max(1))
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, o)| o.clone())
+}
+
+/// The one option that contains `word` (`jedi` → `jedi-protest`), if only one does.
+fn one_containing(word: &str, options: &[String]) -> Option<String> {
+    let word = word.to_lowercase();
+    let mut hits = options.iter().filter(|o| o.contains(word.as_str()));
+    match (hits.next(), hits.next()) {
+        (Some(o), None) if !word.is_empty() => Some(o.clone()),
+        _ => None,
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

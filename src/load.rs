@@ -300,7 +300,15 @@ pub fn discover(cases_dir: &Path) -> Result<Vec<PathBuf>, Errors> {
         source,
     };
     let folder = crate::fs::Folder::new(cases_dir);
-    let entries = fs::read_dir(cases_dir).map_err(read_err)?;
+    let entries = match fs::read_dir(cases_dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NoCasesFolder {
+                dir: cases_dir.to_path_buf(),
+            }
+            .into());
+        }
+        r => r.map_err(read_err)?,
+    };
     let mut dirs = Vec::new();
     let mut errors = Errors::default();
     for entry in entries {

@@ -270,20 +270,45 @@ pub const RESERVED: [&str; 5] = [
 /// A case's documents as the navigation lists them: id and short title, in case order.
 pub type DocumentList = [(String, String)];
 
+/// What the navigation lists of a case's per-item pages (each a section of the case's
+/// landing page): whether it has deposition outlines and who's-who pages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sections {
+    pub depositions: bool,
+    pub people: bool,
+}
+
 /// The navigation shown on `page` (a case page): the case's documents, then its other
-/// pages, with the Markdown links the page uses.
-pub fn case_nav(page: &Page, documents: &DocumentList) -> Vec<NavLink> {
+/// pages, then the landing page's lists of deposition outlines and people (marked current
+/// on an outline or a person's page), with the Markdown links the page uses.
+pub fn case_nav(page: &Page, documents: &DocumentList, sections: Sections) -> Vec<NavLink> {
     let docs = documents
         .iter()
         .map(|(id, title)| (Page::document(id), title.as_str()));
     let others = CASE_PAGES.iter().map(|(p, _, title)| (p.clone(), *title));
-    docs.chain(others)
+    let mut links: Vec<NavLink> = docs
+        .chain(others)
         .map(|(p, title)| NavLink {
             title: title.to_string(),
             href: page.link(&p, None),
             current: p == *page,
         })
-        .collect()
+        .collect();
+    if sections.depositions {
+        links.push(NavLink {
+            title: "Depositions".into(),
+            href: page.link(&Page::CaseIndex, Some("depositions")),
+            current: matches!(page, Page::Deposition { .. }),
+        });
+    }
+    if sections.people {
+        links.push(NavLink {
+            title: "People".into(),
+            href: page.link(&Page::CaseIndex, Some("people")),
+            current: matches!(page, Page::Person { .. }),
+        });
+    }
+    links
 }
 
 /// Links from `page` to the case's landing page (`index`), its other pages and each

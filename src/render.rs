@@ -815,7 +815,14 @@ impl Nav {
             slug: v.slug.clone(),
             short_title: v.short_title.clone(),
             home: format!("{}index.md", page.root()),
-            links: pages::case_nav(page, documents),
+            links: pages::case_nav(
+                page,
+                documents,
+                pages::Sections {
+                    depositions: !v.depositions.is_empty(),
+                    people: !v.who.is_empty(),
+                },
+            ),
         }
     }
 }

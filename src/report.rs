@@ -52,6 +52,35 @@ impl Severity {
             Severity::Warning => "warning",
         }
     }
+
+    /// rustc's colours: red errors, yellow warnings.
+    fn style(self) -> anstyle::Style {
+        let color = match self {
+            Severity::Error => anstyle::AnsiColor::BrightRed,
+            Severity::Warning => anstyle::AnsiColor::BrightYellow,
+        };
+        anstyle::Style::new().bold().fg_color(Some(color.into()))
+    }
+}
+
+/// The gutter, arrows and line numbers.
+const GUTTER: anstyle::Style = anstyle::Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::BrightBlue)));
+/// The `help:` label.
+const HELP: anstyle::Style = anstyle::Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::BrightCyan)));
+/// The message.
+const BOLD: anstyle::Style = anstyle::Style::new().bold();
+
+/// `1 case`, `3 cases`: a count with its noun.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// One diagnostic as data: what `--format json` prints, what the manifest stores.
@@ -183,38 +212,56 @@ const SNIPPET_MAX: u64 = 64 * 1024 * 1024;
 /// Snippet lines longer than this are shown as a window around the caret.
 const SNIPPET_CHARS: usize = 200;
 
-/// Render one diagnostic as text, with its snippet when the file can be read.
+/// Render one diagnostic as text, with its snippet when the file can be read. The text
+/// carries ANSI styles; [`Reporter`] writes it through `anstream`, which drops them when
+/// colour is off (not a terminal, `NO_COLOR`, `--color never`).
 pub fn render(d: &Diagnostic, snippets: &mut Snippets) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", d.severity.label(), shown(&d.message));
+    let sev = d.severity.style();
+    let _ = writeln!(
+        out,
+        "{sev}{}{sev:#}{BOLD}: {}{BOLD:#}",
+        d.severity.label(),
+        shown(&d.message)
+    );
     if let Some(file) = &d.file {
         match (d.line, d.column) {
             (Some(line), Some(col)) => {
-                let _ = writeln!(out, " --> {}:{line}:{col}", shown(file));
+                let _ = writeln!(out, " {GUTTER}-->{GUTTER:#} {}:{line}:{col}", shown(file));
                 if let Some((text, starts)) = snippets.line(file, line) {
-                    snippet(&mut out, text, starts, line, col);
+                    snippet(&mut out, text, starts, (line, col), sev);
                 }
             }
             _ => {
-                let _ = writeln!(out, " --> {}", shown(file));
+                let _ = writeln!(out, " {GUTTER}-->{GUTTER:#} {}", shown(file));
             }
         }
     }
     for note in &d.notes {
-        let _ = writeln!(out, "  = {}", shown(note));
+        let _ = writeln!(out, "  {GUTTER}={GUTTER:#} {}", shown(note));
     }
     for c in &d.causes {
-        let _ = writeln!(out, "  = caused by: {}", shown(c));
+        let _ = writeln!(out, "  {GUTTER}={GUTTER:#} caused by: {}", shown(c));
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "  = help: {}", shown(help));
+        let _ = writeln!(
+            out,
+            "  {GUTTER}={GUTTER:#} {HELP}help{HELP:#}: {}",
+            shown(help)
+        );
     }
     out
 }
 
 /// The line with a caret under column `col` (characters, 1-based); `starts` holds the
 /// byte offset of each character of `line_text`.
-fn snippet(out: &mut String, line_text: &str, starts: &[usize], line: u32, col: u32) {
+fn snippet(
+    out: &mut String,
+    line_text: &str,
+    starts: &[usize],
+    (line, col): (u32, u32),
+    caret_style: anstyle::Style,
+) {
     let n = starts.len();
     let caret = usize::try_from(col.saturating_sub(1)).unwrap_or(0).min(n);
     let (from, to) = if n <= SNIPPET_CHARS {
@@ -233,9 +280,15 @@ fn snippet(out: &mut String, line_text: &str, starts: &[usize], line: u32, col: 
     let before = format!("{lead}{}", shown(slice(from, caret)));
     let num = line.to_string();
     let pad = " ".repeat(num.len());
-    let _ = writeln!(out, "{pad} |");
-    let _ = writeln!(out, "{num} | {text}");
-    let _ = writeln!(out, "{pad} | {}^", " ".repeat(before.width()));
+    let g = GUTTER;
+    let c = caret_style;
+    let _ = writeln!(out, "{pad} {g}|{g:#}");
+    let _ = writeln!(out, "{g}{num} |{g:#} {text}");
+    let _ = writeln!(
+        out,
+        "{pad} {g}|{g:#} {}{c}^{c:#}",
+        " ".repeat(before.width())
+    );
 }
 
 /// A progress bar on stderr for long builds; inert when stderr is not a terminal, with
@@ -294,13 +347,14 @@ impl Reporter {
                 }
                 if !errors.is_empty() {
                     let n = errors.len();
+                    let e = Severity::Error.style();
                     let _ = writeln!(
                         text,
-                        "error: {n} error{} found; nothing was written",
+                        "{e}error{e:#}{BOLD}: {n} error{} found; nothing was written{BOLD:#}",
                         if n == 1 { "" } else { "s" }
                     );
                 }
-                let _ = io::stderr().lock().write_all(text.as_bytes());
+                let _ = anstream::stderr().lock().write_all(text.as_bytes());
             }
             Format::Json => {
                 let all: Vec<&Diagnostic> = warnings.iter().chain(&errors).collect();
@@ -359,6 +413,29 @@ impl Reporter {
 mod tests {
     use super::*;
 
+    /// The text as `anstream` writes it with colour off.
+    fn plain(s: &str) -> String {
+        anstream::adapter::strip_str(s).to_string()
+    }
+
+    #[test]
+    fn colour_is_styling_only() {
+        let d = Diagnostic {
+            severity: Severity::Warning,
+            message: "m".into(),
+            code: "c".into(),
+            file: None,
+            line: None,
+            column: None,
+            notes: Vec::new(),
+            causes: Vec::new(),
+            help: Some("h".into()),
+        };
+        let text = render(&d, &mut Snippets::default());
+        assert!(text.contains("\u{1b}["), "styled: {text:?}");
+        assert_eq!(plain(&text), "warning: m\n  = help: h\n");
+    }
+
     #[test]
     fn control_characters_are_shown_escaped() {
         assert_eq!(
@@ -374,7 +451,8 @@ mod tests {
         let mut out = String::new();
         let line = "\tk: 漢字 x";
         let starts: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
-        snippet(&mut out, line, &starts, 3, 8);
+        snippet(&mut out, line, &starts, (3, 8), anstyle::Style::new());
+        let out = plain(&out);
         // Tab = 4 columns, `k: ` = 3, each CJK character = 2: the caret is under `x`.
         assert_eq!(out, "  |\n3 |     k: 漢字 x\n  |             ^\n");
     }
@@ -384,7 +462,8 @@ mod tests {
         let line = format!("{}XYZ{}", "a".repeat(1000), "b".repeat(1000));
         let starts: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
         let mut out = String::new();
-        snippet(&mut out, &line, &starts, 1, 1002);
+        snippet(&mut out, &line, &starts, (1, 1002), anstyle::Style::new());
+        let out = plain(&out);
         let lines: Vec<&str> = out.lines().collect();
         let caret = lines[2].chars().position(|c| c == '^').unwrap();
         assert_eq!(lines[1].chars().nth(caret), Some('Y'));

@@ -35,20 +35,20 @@ pub fn run(cfg: &BuildConfig, reporter: &Reporter) -> Outcome {
         Mode::Write => {
             let cleaned = if s.cleaned > 0 {
                 format!(
-                    "; removed {} temp file(s) of an interrupted build",
-                    s.cleaned
+                    "; removed {} of an interrupted build",
+                    crate::report::count(s.cleaned, "temp file")
                 )
             } else {
                 String::new()
             };
             reporter.info(&format!(
-                "built {} case(s) in {:.2} s: {} rendered, {} unchanged; {} file(s), {} written{cleaned}",
-                s.cases,
+                "built {} in {:.2} s ({} rendered, {} unchanged); {} written of {}{cleaned}",
+                crate::report::count(s.cases, "case"),
                 s.elapsed.as_secs_f64(),
                 s.rendered,
                 s.skipped,
-                s.files,
                 s.written,
+                crate::report::count(s.files, "file"),
             ));
         }
     }

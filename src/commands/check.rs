@@ -147,9 +147,9 @@ fn human(report: &[CaseReport]) -> String {
     let mut text = String::new();
     for r in report {
         text.push_str(&format!(
-            "{}: {} excerpt(s): {}\n",
+            "{}: {}: {}\n",
             r.slug,
-            r.statuses.len(),
+            crate::report::count(r.statuses.len(), "excerpt"),
             crate::citecheck::counts_line(&r.statuses)
         ));
         for (id, s) in &r.statuses {

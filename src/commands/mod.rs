@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod list;
 mod new;
+mod tools;
 
 use std::process::ExitCode;
 
@@ -39,6 +40,10 @@ pub fn run(config: Config) -> ExitCode {
         Task::Check(c) => check::run(c, r),
         Task::New(c) => new::run(c, r),
         Task::List(c) => list::run(c, r),
+        Task::Completions(shell) => tools::completions(*shell, r),
+        Task::Man(dir) => tools::man(dir.as_deref(), r),
+        Task::Schema => tools::schema(r),
+        Task::ExportTemplates(dir) => tools::export_templates(dir, r),
     };
     let usage = outcome
         .errors

@@ -7,8 +7,14 @@
 // --xss: a site rendered from cases whose every text field and body holds payloads; every
 //   page is opened with the Content-Security-Policy bypassed (escaping alone must hold)
 //   and must run no script, contain no injected element or handler, and use no id twice.
-// --shots: screenshots of the index, the brief (screen and print media) and the
-//   chronology's timeline, and the brief printed to PDF (brief.pdf) for page checks.
+// Layout: every page of SITE_DIR at 390 px (a phone) and 1280 px wide must fit the
+//   viewport (no horizontal scroll of the page; a wide table or the timeline scrolls in its
+//   own box), and the timeline's labels must stay readable (at least 10 px tall).
+// Dark mode: every page again with prefers-color-scheme: dark, checked with axe (its
+//   colour-contrast rule included).
+// --shots: screenshots of the index, the brief (screen and print media, light and dark,
+//   desktop and phone) and the chronology's timeline, and the brief printed to PDF
+//   (brief.pdf) for page checks.
 // Exit status 1 on any failure; one line per problem.
 import { readFileSync, readdirSync, statSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -73,6 +79,44 @@ for (const file of sitePages) {
 }
 console.log(`axe: ${sitePages.length} pages checked`);
 
+// No page wider than the screen, at a phone's width and a laptop's.
+for (const width of [390, 1280]) {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await ctx.newPage();
+  let smallest = Infinity;
+  for (const file of sitePages) {
+    await page.goto(pathToFileURL(file).href);
+    const m = await page.evaluate(() => {
+      const over = document.documentElement.scrollWidth - window.innerWidth;
+      let culprit = "";
+      if (over > 0) {
+        for (const el of document.querySelectorAll("main *")) {
+          const r = el.getBoundingClientRect();
+          if (r.right > window.innerWidth + 1) { culprit = `${el.tagName.toLowerCase()}.${el.className}`; break; }
+        }
+      }
+      const labels = [...document.querySelectorAll("svg.timeline text")]
+        .map((t) => t.getBoundingClientRect().height).filter((h) => h > 0);
+      return { over, culprit, label: labels.length ? Math.min(...labels) : Infinity };
+    });
+    if (m.over > 0) problems.push(`layout ${width}px: ${file} is ${m.over}px wider than the screen (${m.culprit})`);
+    if (m.label < 10) problems.push(`layout ${width}px: ${file}: timeline labels ${m.label.toFixed(1)}px tall`);
+    smallest = Math.min(smallest, m.label);
+  }
+  await ctx.close();
+  console.log(`layout ${width}px: ${sitePages.length} pages fit; smallest timeline label ${smallest.toFixed(1)}px`);
+}
+
+// The dark theme follows the reader's setting; axe checks its contrast.
+const dark = await browser.newContext({ bypassCSP: true, colorScheme: "dark" });
+for (const file of sitePages) {
+  const page = await dark.newPage();
+  await axePage(page, file);
+  await page.close();
+}
+await dark.close();
+console.log(`axe (dark): ${sitePages.length} pages checked`);
+
 if (xssSite) {
   // CSP bypassed: the page's own policy would block scripts anyway; escaping must hold
   // without it.
@@ -126,6 +170,16 @@ if (shots) {
   const svg = await page.$("svg.timeline");
   if (svg) await svg.screenshot({ path: join(shots, "timeline.png") });
   else problems.push("no timeline SVG on the chronology page");
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const small = await phone.newPage();
+  await small.goto(pathToFileURL(index).href);
+  await small.screenshot({ path: join(shots, "index-phone.png") });
+  await small.goto(pathToFileURL(chrono).href);
+  await small.screenshot({ path: join(shots, "chronology-phone.png") });
+  const night = await browser.newContext({ viewport: { width: 1100, height: 1400 }, colorScheme: "dark" });
+  const darkPage = await night.newPage();
+  await darkPage.goto(pathToFileURL(brief).href);
+  await darkPage.screenshot({ path: join(shots, "brief-dark.png") });
   await page.goto(pathToFileURL(brief).href);
   await page.emulateMedia({ media: "print" });
   await page.pdf({ path: join(shots, "brief.pdf"), preferCSSPageSize: true, printBackground: false });

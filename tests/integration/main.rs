@@ -9,16 +9,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod attacks;
+mod comfort;
 mod kill;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn casefile(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn casefile(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_casefile"))
         .current_dir(dir)
         .args(args)
@@ -28,7 +29,7 @@ fn casefile(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// A scratch folder, removed when the test ends (pass or fail).
-struct Scratch(tempfile::TempDir);
+pub(crate) struct Scratch(tempfile::TempDir);
 
 impl std::ops::Deref for Scratch {
     type Target = Path;
@@ -43,7 +44,7 @@ impl AsRef<Path> for Scratch {
     }
 }
 
-fn scratch() -> Scratch {
+pub(crate) fn scratch() -> Scratch {
     Scratch(
         tempfile::Builder::new()
             .prefix("casefile-test-")
@@ -52,7 +53,7 @@ fn scratch() -> Scratch {
     )
 }
 
-fn text(b: &[u8]) -> String {
+pub(crate) fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
@@ -317,7 +318,7 @@ fn an_opinion_is_quoted_from_its_own_text() {
     assert!(strict.status.success(), "{}", text(&strict.stderr));
     assert!(
         text(&strict.stdout)
-            .contains("camp: 4 excerpt(s): 3 verified, 1 verified with normalizations"),
+            .contains("camp: 4 excerpts: 3 verified, 1 verified with normalizations"),
         "{}",
         text(&strict.stdout)
     );
@@ -797,8 +798,8 @@ fn rebuilds_are_incremental_and_correct() {
         assert!(r.status.success(), "{}", text(&r.stderr));
         text(&r.stderr)
     };
-    assert!(run(&["build"]).contains("1 rendered, 0 unchanged;"));
-    assert!(run(&["build"]).contains("0 rendered, 1 unchanged;"));
+    assert!(run(&["build"]).contains("(1 rendered, 0 unchanged)"));
+    assert!(run(&["build"]).contains("(0 rendered, 1 unchanged)"));
     // A change to the case re-renders it, and the result is what a clean build gives.
     let yaml = dir.join("cases/mini/case.yaml");
     let text_before = std::fs::read_to_string(&yaml).expect("read");

@@ -1,0 +1,181 @@
+//! Working comfort: colour, completions, the man page, the schema, copying the templates
+//! out, and what casefile says when it cannot find what it was asked for.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use super::{casefile, root, scratch, text};
+
+/// Every file under `dir`, by relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walk(dir, dir)
+}
+
+fn walk(base: &Path, dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(base, &p));
+        } else {
+            let rel = p.strip_prefix(base).expect("under base");
+            out.insert(
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(&p).expect("read"),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn diagnostics_are_coloured_only_when_asked_or_on_a_terminal() {
+    let fixture = root().join("tests/fixtures/invalid/study-signed");
+    let run = |color: &str, no_color: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_casefile"));
+        c.current_dir(&fixture).args(["build", "--output"]);
+        let out = scratch();
+        c.arg(&*out).args(["--color", color]);
+        if no_color {
+            c.env("NO_COLOR", "1");
+        } else {
+            c.env_remove("NO_COLOR");
+        }
+        text(&c.output().expect("runs").stderr)
+    };
+    let always = run("always", false);
+    assert!(always.contains("\u{1b}["), "{always:?}");
+    // The words are the same, colour or not.
+    let never = run("never", false);
+    assert!(!never.contains('\u{1b}'), "{never:?}");
+    assert_eq!(anstream::adapter::strip_str(&always).to_string(), never);
+    // `auto` on a pipe, and NO_COLOR anywhere, mean no colour.
+    assert!(!run("auto", false).contains('\u{1b}'));
+    assert!(!run("auto", true).contains('\u{1b}'));
+}
+
+#[test]
+fn completions_for_each_shell_name_the_commands() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = casefile(&root(), &["completions", shell]);
+        assert!(out.status.success(), "{shell}: {}", text(&out.stderr));
+        let script = text(&out.stdout);
+        for word in ["build", "check", "templates", "strict"] {
+            assert!(script.contains(word), "{shell} script lacks {word}");
+        }
+    }
+}
+
+#[test]
+fn the_man_page_prints_and_writes_a_page_per_command() {
+    let out = casefile(&root(), &["man"]);
+    assert!(text(&out.stdout).contains(".TH casefile 1"));
+    let dir = scratch();
+    let pages = dir.join("man");
+    let out = casefile(&root(), &["man", "--output", &pages.to_string_lossy()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = files(&pages);
+    for page in [
+        "casefile.1",
+        "casefile-build.1",
+        "casefile-templates-export.1",
+    ] {
+        assert!(written.contains_key(page), "{page}: {:?}", written.keys());
+    }
+}
+
+#[test]
+fn the_schema_printed_is_the_published_one() {
+    let out = casefile(&root(), &["schema"]);
+    let published = std::fs::read(root().join("docs/case.schema.json")).expect("schema");
+    assert_eq!(out.stdout, published);
+}
+
+#[test]
+fn exported_templates_render_exactly_as_the_built_in_ones() {
+    let dir = scratch();
+    let exported = dir.join("mine");
+    let out = casefile(
+        &root(),
+        &["templates", "export", &exported.to_string_lossy()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(exported.join("forums/cofc.yaml").is_file());
+    assert!(exported.join("document/document.md").is_file());
+    // A second export writes nothing and says which file is in the way.
+    let before = files(&exported);
+    let again = casefile(
+        &root(),
+        &["templates", "export", &exported.to_string_lossy()],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already exists"));
+    assert_eq!(files(&exported), before);
+    // Built with the copies, the site is the built-in templates' site, byte for byte.
+    let fixture = root().join("tests/fixtures/valid");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    let built_in = casefile(&fixture, &["build", "--output", &a.to_string_lossy()]);
+    assert!(built_in.status.success(), "{}", text(&built_in.stderr));
+    let copied = casefile(
+        &fixture,
+        &[
+            "build",
+            "--output",
+            &b.to_string_lossy(),
+            "--templates",
+            &exported.to_string_lossy(),
+        ],
+    );
+    assert!(copied.status.success(), "{}", text(&copied.stderr));
+    // The manifest records inodes and times; every page must be the same.
+    let pages = |d: &Path| {
+        let mut f = files(d);
+        f.remove(".casefile-manifest.json");
+        f
+    };
+    let (a, b) = (pages(&a), pages(&b));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    let differ: Vec<&String> = a
+        .iter()
+        .filter(|(k, v)| b.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(differ.is_empty(), "pages differ: {differ:?}");
+}
+
+#[test]
+fn a_new_case_names_its_schema_and_an_empty_folder_says_what_to_do() {
+    let dir = scratch();
+    let built = casefile(&dir, &["build"]);
+    assert_eq!(built.status.code(), Some(1));
+    let said = text(&built.stderr);
+    assert!(
+        said.contains("there is no `cases` folder here") && said.contains("casefile new"),
+        "{said}"
+    );
+    let out = casefile(&dir, &["new", "demo"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let case = std::fs::read_to_string(dir.join("cases/demo/case.yaml")).expect("case");
+    assert!(case.starts_with("# yaml-language-server: $schema=../case.schema.json\n"));
+    let schema = std::fs::read(dir.join("cases/case.schema.json")).expect("schema copy");
+    assert_eq!(
+        schema,
+        std::fs::read(root().join("docs/case.schema.json")).expect("schema")
+    );
+    // The starter is clean even under the filing standard.
+    let strict = casefile(&dir, &["check", "--strict"]);
+    assert!(strict.status.success(), "{}", text(&strict.stderr));
+    assert!(
+        !text(&strict.stderr).contains("warning"),
+        "{}",
+        text(&strict.stderr)
+    );
+    // A name that is part of one case's name suggests it.
+    let wrong = casefile(&dir, &["build", "dem"]);
+    assert!(
+        text(&wrong.stderr).contains("did you mean `demo`?"),
+        "{}",
+        text(&wrong.stderr)
+    );
+}
