@@ -320,6 +320,9 @@ pub struct QuoteView {
     pub block: bool,
     /// Its cite-check status: `verified`, `verified with normalizations`, …
     pub status: &'static str,
+    /// What a reader must know before relying on the words, shown beside them: that they
+    /// are a translator's, or were read by character recognition.
+    pub caveat: Option<&'static str>,
 }
 
 /// A deposition topic and the excerpts that ground it.

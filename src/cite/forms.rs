@@ -445,22 +445,35 @@ impl Forms<'_> {
                 s
             }
             AuthorityKind::AgencyDecision => {
-                let mut s = format!(
-                    "{}, {}, {}",
-                    italic(name(a)),
-                    escape(a.number.as_deref().unwrap_or("")),
-                    a.date
-                        .as_ref()
-                        .map(|d| d.value.bluebook())
-                        .unwrap_or_default()
-                );
-                if let Some(c) = &a.cpd {
-                    let _ = write!(s, ", {}", escape(c));
+                let date = a
+                    .date
+                    .as_ref()
+                    .map(|d| d.value.bluebook())
+                    .unwrap_or_default();
+                let number = escape(a.number.as_deref().unwrap_or(""));
+                if self.lib.agency_form {
+                    // GAO's own form: the date before the CPD paragraph.
+                    let mut s = format!("{}, {number}, {date}", italic(name(a)));
+                    if let Some(c) = &a.cpd {
+                        let _ = write!(s, ", {}", escape(c));
+                    }
+                    if let Some(p) = pin {
+                        let _ = write!(s, " {}", at_pin(p));
+                    }
+                    s
+                } else {
+                    // A court's form (rules 14.3, 10.4 by analogy; T1 "Comp. Gen."): the
+                    // reporter, the pinpoint, then the deciding body and the date.
+                    let mut s = format!("{}, {number}", italic(name(a)));
+                    if let Some(c) = &a.cpd {
+                        let _ = write!(s, ", {}", escape(c));
+                    }
+                    if let Some(p) = pin {
+                        let _ = write!(s, ", {}", at_pin(p));
+                    }
+                    let _ = write!(s, " (Comp. Gen. {date})");
+                    s
                 }
-                if let Some(p) = pin {
-                    let _ = write!(s, " {}", at_pin(p));
-                }
-                s
             }
         };
         if let Some(p) = &a.parenthetical {
@@ -1167,7 +1180,22 @@ mod tests {
     #[test]
     fn rule_14_3_gao_decisions() {
         let c = case(AUTHORITIES);
+        // Cited in a court: the deciding body and the date in the parenthetical.
         let lib = Library::new(&c.data, Default::default());
+        let f = Forms {
+            lib: &lib,
+            as_of: None,
+        };
+        let t = lib.target("gao").expect("gao");
+        assert_eq!(
+            f.full(t, Some("5"), Parens::default()),
+            "*Oracle Am., Inc.*, B-416657 et al., 2018 CPD ¶ 391, at 5 (Comp. Gen. Nov. 14, 2018)"
+        );
+        // Cited at GAO (or in an agency-level protest): GAO's own form.
+        let lib = Library {
+            agency_form: true,
+            ..Library::new(&c.data, Default::default())
+        };
         let f = Forms {
             lib: &lib,
             as_of: None,

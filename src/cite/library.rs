@@ -24,6 +24,11 @@ pub struct Library<'a> {
     /// page) links. Filled in once the documents are resolved; an authority no table
     /// lists is cited without a link.
     pub listed: HashMap<String, Page>,
+    /// Whether the case's forum cites agency decisions in its own form (GAO: `Name,
+    /// B-number, date, CPD ¶`); elsewhere a court's Bluebook form puts the date in the
+    /// parenthetical with the deciding body (`Name, B-number, 2018 CPD ¶ 391 (Comp. Gen.
+    /// Nov. 14, 2018)`).
+    pub agency_form: bool,
 }
 
 /// How a quotation was cut from its source, as the cite-check found it.
@@ -65,6 +70,7 @@ impl<'a> Library<'a> {
             shared_titles,
             cuts: HashMap::new(),
             listed: HashMap::new(),
+            agency_form: false,
         }
     }
 

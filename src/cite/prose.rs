@@ -397,14 +397,19 @@ fn quote_item(
     let full_sentence = !integrated && q.chars().next().is_some_and(char::is_uppercase);
     let cut_short = full_sentence && lib.cut(&e.id.value).sentence_continues;
     // Rule 5.1(b)(ii): the period or comma goes inside the closing quotation mark.
+    // A quotation that ends inside a quotation of its own (`… government.’`) already
+    // has its sentence's punctuation, inside the inner mark (rule 5.1(b)(ii)).
+    let ended = q
+        .trim_end_matches(['’', '\'', '”', '"'])
+        .ends_with(['.', '?', '!']);
     let closing = match end {
-        QuoteEnd::Period if cut_short && !q.ends_with(['.', '?', '!']) => {
+        QuoteEnd::Period if cut_short && !ended => {
             format!("{} . . . .", q.trim_end_matches([',', ';', ':']))
         }
-        QuoteEnd::Period if !q.ends_with(['.', '?', '!']) => {
+        QuoteEnd::Period if !ended => {
             format!("{}.", q.trim_end_matches([',', ';', ':']))
         }
-        QuoteEnd::Comma if !q.ends_with([',', '.', '?', '!']) => format!("{q},"),
+        QuoteEnd::Comma if !ended && !q.ends_with(',') => format!("{q},"),
         _ => q,
     };
     let quoted = format!("[“{closing}”]({anchor})");

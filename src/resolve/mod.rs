@@ -63,6 +63,7 @@ impl<'a> Ctx<'a> {
             case,
             lib: Library {
                 cuts: cc.cuts(),
+                agency_form: case.forum.decisions == crate::model::AuthorityKind::AgencyDecision,
                 ..Library::new(d, exhibits::labels(case))
             },
             status_of: cc.status_names(),
