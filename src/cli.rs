@@ -18,6 +18,7 @@ Examples:
   casefile check --format json   the same report as JSON
   casefile new gao-b-123456      start a new case from a valid skeleton
   casefile list                  the cases and their status
+  casefile serve                 preview at http://127.0.0.1:3000/, reloading on change
   casefile templates export      copy the built-in templates out, to edit them
   casefile completions zsh       a completion script for your shell
 
@@ -82,6 +83,11 @@ pub enum Command {
     New(NewArgs),
     /// List the cases with their court, docket and status.
     List(ListArgs),
+    /// Build, then rebuild whenever a case, a source text or a template changes.
+    Watch(LiveArgs),
+    /// Build, serve the site on this machine (127.0.0.1) and reload open pages when a
+    /// rebuild changes them.
+    Serve(ServeArgs),
     /// Print a shell completion script (`casefile completions bash > casefile.bash`).
     Completions {
         /// The shell to complete for.
@@ -101,6 +107,28 @@ pub enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+}
+
+/// What `watch` and `serve` build.
+#[derive(Debug, Args)]
+pub struct LiveArgs {
+    #[command(flatten)]
+    pub cases: CasesArg,
+    /// Folder the rendered site is written to.
+    #[arg(long, default_value = "output", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Threads to use (default: one per core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_JOBS)))]
+    pub jobs: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub live: LiveArgs,
+    /// The port on 127.0.0.1 (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 3000, value_name = "PORT")]
+    pub port: u16,
 }
 
 #[derive(Debug, Subcommand)]

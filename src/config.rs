@@ -65,6 +65,8 @@ pub enum Task {
     Check(CheckConfig),
     New(NewConfig),
     List(ListConfig),
+    /// Build, then rebuild on every change; with a port, serve the site too.
+    Live(BuildConfig, Option<u16>),
     /// Print a completion script.
     Completions(clap_complete::Shell),
     /// Print the man page, or write the pages into a folder.
@@ -122,6 +124,8 @@ impl Config {
                 cases: l.cases.cases,
                 templates: l.cases.templates,
             }),
+            Command::Watch(w) => Task::Live(live(w), None),
+            Command::Serve(s) => Task::Live(live(s.live), Some(s.port)),
             Command::Completions { shell } => Task::Completions(shell),
             Command::Man { output } => Task::Man(output),
             Command::Schema => Task::Schema,
@@ -130,6 +134,22 @@ impl Config {
             } => Task::ExportTemplates(dir),
         };
         Config { reporter, task }
+    }
+}
+
+/// What `watch` and `serve` build: every case, every format and edition, written.
+fn live(a: crate::cli::LiveArgs) -> BuildConfig {
+    BuildConfig {
+        cases: a.cases.cases,
+        templates: a.cases.templates,
+        output: a.output,
+        names: Vec::new(),
+        mode: Mode::Write,
+        jobs: a.jobs.map_or_else(default_jobs, usize::from),
+        shard: None,
+        formats: OutputFormat::ALL.to_vec(),
+        markdown: crate::markdown::Flavor::default(),
+        editions: Edition::ALL.to_vec(),
     }
 }
 

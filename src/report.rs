@@ -396,6 +396,12 @@ impl Reporter {
         }
     }
 
+    /// A line the user cannot do without (where `serve` is listening), even with
+    /// `--quiet`; on stderr, so stdout stays for data.
+    pub fn always(&self, line: &str) {
+        let _ = writeln!(io::stderr().lock(), "{}", visible(line));
+    }
+
     /// Data the user asked for (a listing, a report), in human form on stdout.
     pub fn stdout(&self, text: &str) {
         self.write_stdout(&visible(text));

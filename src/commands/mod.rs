@@ -5,6 +5,7 @@
 mod build;
 mod check;
 mod list;
+mod live;
 mod new;
 mod tools;
 
@@ -40,6 +41,7 @@ pub fn run(config: Config) -> ExitCode {
         Task::Check(c) => check::run(c, r),
         Task::New(c) => new::run(c, r),
         Task::List(c) => list::run(c, r),
+        Task::Live(c, port) => live::run(c, *port, r),
         Task::Completions(shell) => tools::completions(*shell, r),
         Task::Man(dir) => tools::man(dir.as_deref(), r),
         Task::Schema => tools::schema(r),

@@ -179,3 +179,112 @@ fn a_new_case_names_its_schema_and_an_empty_folder_says_what_to_do() {
         text(&wrong.stderr)
     );
 }
+
+/// A GET over a plain TCP connection: the status line and the body.
+fn get(addr: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .expect("timeout");
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("send");
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (
+        head.lines().next().unwrap_or("").to_string(),
+        body.to_string(),
+    )
+}
+
+/// Kills the server when the test ends, pass or fail.
+struct Child(std::process::Child);
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn serve_reloads_a_changed_case_within_two_seconds_and_writes_no_script() {
+    use std::io::BufRead;
+    use std::time::{Duration, Instant};
+    let dir = scratch();
+    let fixture = root().join("tests/fixtures/valid");
+    for f in files(&fixture).keys() {
+        let to = dir.join(f);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(fixture.join(f), &to).expect("copy");
+    }
+    let mut child = Child(
+        Command::new(env!("CARGO_BIN_EXE_casefile"))
+            .current_dir(&*dir)
+            .args(["serve", "--port", "0"])
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("serve starts"),
+    );
+    let stderr = child.0.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let addr = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server says where it is");
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest
+                .trim_end_matches(|c: char| c != '/')
+                .trim_end_matches('/')
+                .to_string();
+        }
+    };
+    // Served pages carry the reload script, allowed by its hash; the built files do not.
+    let (status, page) = get(&addr, "/mini/index.html");
+    assert!(status.contains("200"), "{status}");
+    assert!(
+        page.contains("<script>") && page.contains("script-src 'sha256-"),
+        "{page}"
+    );
+    assert!(!get(&addr, "/../Cargo.toml").0.contains("200"));
+    // Change the case: the served page shows it within two seconds.
+    let case = dir.join("cases/mini/case.yaml");
+    let text = std::fs::read_to_string(&case).expect("case");
+    std::fs::write(
+        &case,
+        text.replacen("Fixture v. United States", "Renamed v. United States", 1),
+    )
+    .expect("edit");
+    let started = Instant::now();
+    loop {
+        if get(&addr, "/mini/index.html")
+            .1
+            .contains("Renamed v. United States")
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "the change was not served within 2 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_ne!(get(&addr, "/__casefile/version").1.trim(), "0");
+    for (name, bytes) in files(&dir.join("output")) {
+        if name.ends_with(".html") {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("<script"),
+                "{name} holds a script"
+            );
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! `casefile watch` and `casefile serve`: build, then rebuild whenever a case, a source
+//! text or a template changes (debounced; the build itself is incremental), and, for
+//! `serve`, a server on 127.0.0.1 whose pages reload when a rebuild changes them.
+//!
+//! The reload script exists only in what the server sends: it is added to each HTML page
+//! on the way out, allowed by its hash in that response's Content-Security-Policy, and
+//! never written to the output folder, whose pages stay script-free.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+
+use super::Outcome;
+use crate::config::BuildConfig;
+use crate::error::Error;
+use crate::report::{Diagnostic, Reporter};
+
+/// How long the files must be quiet before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+/// The address a page polls for the site's version.
+const VERSION_PATH: &str = "/__casefile/version";
+/// The script added to served pages: it reloads the page when the version changes.
+const RELOAD: &str = "(()=>{let v=null;const poll=async()=>{try{const r=await fetch(\"/__casefile/version\",{cache:\"no-store\"});const t=await r.text();if(v===null){v=t;}else if(t!==v){location.reload();return;}}catch(e){}setTimeout(poll,250);};poll();})();";
+
+pub fn run(cfg: &BuildConfig, port: Option<u16>, reporter: &Reporter) -> Outcome {
+    let version = Arc::new(AtomicU64::new(0));
+    rebuild(cfg, reporter);
+    if let Some(port) = port {
+        let server = match tiny_http::Server::http(("127.0.0.1", port)) {
+            Ok(s) => s,
+            Err(e) => {
+                return Outcome::failed(Error::Usage {
+                    message: format!("cannot serve on 127.0.0.1:{port}: {e}"),
+                });
+            }
+        };
+        let shown = server
+            .server_addr()
+            .to_ip()
+            .map_or_else(|| format!("127.0.0.1:{port}"), |a| a.to_string());
+        reporter.always(&format!(
+            "serving {} at http://{shown}/ (pages reload on change; Ctrl-C stops)",
+            cfg.output.display()
+        ));
+        let root = cfg.output.clone();
+        let v = Arc::clone(&version);
+        std::thread::spawn(move || serve(&server, &root, &v));
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = match new_debouncer(DEBOUNCE, tx) {
+        Ok(d) => d,
+        Err(e) => return Outcome::failed(watch_error(&cfg.cases, &e)),
+    };
+    for dir in [&cfg.cases, &cfg.templates] {
+        if dir.is_dir()
+            && let Err(e) = debouncer.watcher().watch(dir, RecursiveMode::Recursive)
+        {
+            return Outcome::failed(watch_error(dir, &e));
+        }
+    }
+    reporter.info(&format!(
+        "watching {} and {} for changes",
+        cfg.cases.display(),
+        cfg.templates.display()
+    ));
+    // Each batch of changes (or a watcher error, which a rebuild also answers) rebuilds.
+    while rx.recv().is_ok() {
+        while rx.try_recv().is_ok() {}
+        rebuild(cfg, reporter);
+        version.fetch_add(1, Ordering::SeqCst);
+    }
+    Outcome::default()
+}
+
+/// One build, its diagnostics printed now (the loop goes on after errors).
+fn rebuild(cfg: &BuildConfig, reporter: &Reporter) {
+    let outcome = super::build::run(cfg, reporter);
+    reporter.diagnostics(
+        outcome.warnings,
+        Diagnostic::errors(&outcome.errors.0),
+        outcome.report,
+    );
+}
+
+fn watch_error(dir: &Path, e: &dyn std::fmt::Display) -> Error {
+    Error::Read {
+        path: dir.to_path_buf(),
+        source: std::io::Error::other(format!("cannot watch it for changes: {e}")),
+    }
+}
+
+/// Answer requests until the process ends.
+fn serve(server: &tiny_http::Server, root: &Path, version: &AtomicU64) {
+    for request in server.incoming_requests() {
+        let response = respond(request.url(), root, version);
+        let _ = request.respond(response);
+    }
+}
+
+type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+fn respond(url: &str, root: &Path, version: &AtomicU64) -> Response {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if path == VERSION_PATH {
+        return with_type(
+            tiny_http::Response::from_string(version.load(Ordering::SeqCst).to_string()),
+            "text/plain; charset=utf-8",
+        );
+    }
+    let Some(file) = local_path(root, path) else {
+        return tiny_http::Response::from_string("not found").with_status_code(404);
+    };
+    let Ok(bytes) = std::fs::read(&file) else {
+        return tiny_http::Response::from_string("not found").with_status_code(404);
+    };
+    let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext == "html" {
+        let page = String::from_utf8_lossy(&bytes);
+        return with_type(
+            tiny_http::Response::from_string(with_reload(&page)),
+            "text/html; charset=utf-8",
+        );
+    }
+    with_type(tiny_http::Response::from_data(bytes), content_type(ext))
+}
+
+/// The file a URL path names inside `root`: no `..`, no absolute parts, a folder's
+/// `index.html`, and nothing that resolves outside the folder.
+fn local_path(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url_path)?;
+    let mut rel = PathBuf::new();
+    for c in Path::new(decoded.trim_start_matches('/')).components() {
+        match c {
+            Component::Normal(part) => rel.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    let mut file = root.join(rel);
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    let real = file.canonicalize().ok()?;
+    real.starts_with(root.canonicalize().ok()?).then_some(real)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A page as served: the reload script before `</body>`, allowed by its hash (and its
+/// polling by `connect-src 'self'`) in the page's own Content-Security-Policy.
+fn with_reload(page: &str) -> String {
+    let hash = crate::render::csp_hash(RELOAD);
+    let csp = page.replacen(
+        "default-src 'none';",
+        &format!("default-src 'none'; script-src {hash}; connect-src 'self';"),
+        1,
+    );
+    match csp.rfind("</body>") {
+        Some(i) => format!("{}<script>{RELOAD}</script>\n{}", &csp[..i], &csp[i..]),
+        None => csp,
+    }
+}
+
+fn content_type(ext: &str) -> &'static str {
+    match ext {
+        "md" => "text/markdown; charset=utf-8",
+        "json" => "application/json",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn with_type(r: Response, value: &str) -> Response {
+    match tiny_http::Header::from_bytes(&b"Content-Type"[..], value.as_bytes()) {
+        Ok(h) => r.with_header(h),
+        Err(()) => r,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_site() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(dir.path().join("index.html"), "x").expect("write");
+        assert!(local_path(dir.path(), "/").is_some());
+        assert!(local_path(dir.path(), "/index.html").is_some());
+        assert!(local_path(dir.path(), "/../etc/passwd").is_none());
+        assert!(local_path(dir.path(), "/%2e%2e/etc/passwd").is_none());
+        assert!(local_path(dir.path(), "/missing.html").is_none());
+    }
+
+    #[test]
+    fn the_reload_script_is_allowed_by_its_hash_only_in_served_pages() {
+        let page = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'x'\">\n<body>\n</body>";
+        let served = with_reload(page);
+        assert!(served.contains(&format!("script-src {}", crate::render::csp_hash(RELOAD))));
+        assert!(served.contains("connect-src 'self'"));
+        assert!(served.contains("<script>") && served.ends_with("</body>"));
+        assert!(!page.contains("<script>"));
+    }
+}
