@@ -328,7 +328,7 @@ fn build_inner(
     let (mut staged, entries) = gather(outcomes, &mut summary, warnings)?;
 
     // The site index lists every case, built now, earlier, or by another shard.
-    let site = site_index(&all, &entries, &previous);
+    let site = pool.install(|| site_index(&all, &entries, &previous, &forums));
     let site_files = guard.run(|| {
         pool.install(|| -> Result<Vec<_>, Errors> {
             let mut files = Vec::new();
@@ -445,32 +445,43 @@ fn gather(
     }
 }
 
+/// Every case's line in the site index: from this build, from the manifest of an earlier
+/// one, or (a case another shard renders) from its data and cite-check alone, without
+/// rendering it; so every shard writes the index a single build would, and the shards'
+/// outputs merge into one site.
 fn site_index(
     all: &[PathBuf],
     entries: &BTreeMap<String, Entry>,
     previous: &Manifest,
+    forums: &Forums,
 ) -> Vec<SiteCase> {
-    let mut site = Vec::new();
-    for dir in all {
-        let slug = slug_of(dir);
-        if let Some(e) = entries.get(&slug).or_else(|| previous.cases.get(&slug)) {
-            site.push(e.site.clone());
-            continue;
-        }
-        let file = dir.join(load::CASE_FILE);
-        if let Ok(text) = crate::fs::Folder::new(dir).read_text(&file, load::MAX_YAML_BYTES)
-            && let Ok(case) = load::case_from_text(&slug, &file, &text)
-        {
-            // A case with protected words is listed from its public text.
-            match case.edition(false) {
-                Ok(Some(public)) => site.push(SiteCase {
-                    sealed: true,
-                    ..pipeline::site_case(&public, None)
-                }),
-                Ok(None) => site.push(pipeline::site_case(&case, None)),
-                Err(_) => {}
+    use rayon::prelude::*;
+    all.par_iter()
+        .filter_map(|dir| {
+            let slug = slug_of(dir);
+            if let Some(e) = entries.get(&slug).or_else(|| previous.cases.get(&slug)) {
+                return Some(e.site.clone());
             }
-        }
+            pipeline::site_entry(dir, forums).or_else(|| metadata_only(dir, &slug))
+        })
+        .collect()
+}
+
+/// A case that does not load and validate is listed from its YAML alone (its own build
+/// reports why).
+fn metadata_only(dir: &Path, slug: &str) -> Option<SiteCase> {
+    let file = dir.join(load::CASE_FILE);
+    let text = crate::fs::Folder::new(dir)
+        .read_text(&file, load::MAX_YAML_BYTES)
+        .ok()?;
+    let case = load::case_from_text(slug, &file, &text).ok()?;
+    // A case with protected words is listed from its public text.
+    match case.edition(false) {
+        Ok(Some(public)) => Some(SiteCase {
+            sealed: true,
+            ..pipeline::site_case(&public, None)
+        }),
+        Ok(None) => Some(pipeline::site_case(&case, None)),
+        Err(_) => None,
     }
-    site
 }

@@ -71,6 +71,22 @@ pub fn process(dir: &Path, forums: &Forums) -> Result<Processed, Errors> {
     })
 }
 
+/// A case's line in the site index as a build that renders it would write it (its
+/// cite-check counts included), without resolving or rendering it: for a case another
+/// shard renders. `None` if the case does not load or validate.
+pub fn site_entry(dir: &Path, forums: &Forums) -> Option<SiteCase> {
+    let case = load::load_case(dir, forums).ok()?;
+    validate::validate(&case).ok()?;
+    let cc = crate::citecheck::check(&case);
+    match case.edition(false).ok()? {
+        Some(public) => Some(SiteCase {
+            sealed: true,
+            ..site_case(&public, Some(&cc.statuses))
+        }),
+        None => Some(site_case(&case, Some(&cc.statuses))),
+    }
+}
+
 /// A case's line in the site index, with its cite-check counts when it was checked.
 pub fn site_case(case: &Case, statuses: Option<&[(String, Status)]>) -> SiteCase {
     let i = &case.data.case.value;

@@ -288,3 +288,53 @@ fn serve_reloads_a_changed_case_within_two_seconds_and_writes_no_script() {
         }
     }
 }
+
+#[test]
+fn shards_built_apart_merge_into_the_single_build() {
+    let fixture = root().join("tests/fixtures/forums");
+    let dir = scratch();
+    let pages = |d: &Path| {
+        let mut f = files(d);
+        f.remove(".casefile-manifest.json");
+        f
+    };
+    let whole = dir.join("whole");
+    let out = casefile(&fixture, &["build", "--output", &whole.to_string_lossy()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // Three machines, each with a fresh output folder (a CI matrix, an Indexed Job).
+    let mut merged = BTreeMap::new();
+    for i in 1..=3 {
+        let shard = dir.join(format!("shard-{i}"));
+        let out = casefile(
+            &fixture,
+            &[
+                "build",
+                "--shard",
+                &format!("{i}/3"),
+                "--output",
+                &shard.to_string_lossy(),
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        for (name, bytes) in pages(&shard) {
+            // A file two shards both write (the site index) must be the same in each.
+            if let Some(earlier) = merged.insert(name.clone(), bytes.clone()) {
+                assert!(earlier == bytes, "shards disagree on {name}");
+            }
+        }
+    }
+    let whole = pages(&whole);
+    assert_eq!(
+        merged.keys().collect::<Vec<_>>(),
+        whole.keys().collect::<Vec<_>>()
+    );
+    let differ: Vec<&String> = whole
+        .iter()
+        .filter(|(k, v)| merged.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "merged shards differ from one build: {differ:?}"
+    );
+}
