@@ -165,6 +165,9 @@ struct Writer<'a> {
     /// Paragraph style for the next paragraph (by block context).
     quote_depth: usize,
     list_depth: usize,
+    /// For each open list, the next item's number (`None`: a bulleted list). Numbers are
+    /// written as text, so each list counts from its own start, as in the Markdown.
+    numbers: Vec<Option<u64>>,
     /// Inside a footnote definition: its number.
     footnote: Option<u32>,
     /// Footnote labels to numbers, in order of definition.
@@ -200,6 +203,7 @@ impl<'a> Writer<'a> {
             region: Region::Body,
             quote_depth: 0,
             list_depth: 0,
+            numbers: Vec::new(),
             footnote: None,
             footnote_ids: HashMap::new(),
             heading: None,
@@ -252,6 +256,9 @@ impl<'a> Writer<'a> {
     fn block_style(&self) -> &'static str {
         if self.footnote.is_some() {
             "FootnoteText"
+        } else if matches!(self.numbers.last(), Some(Some(_))) {
+            // A further paragraph of a numbered item: indented, no number.
+            "ListContinue"
         } else if self.list_depth > 0 {
             "ListBullet"
         } else if self.quote_depth > 0 {
@@ -539,11 +546,21 @@ impl<'a> Writer<'a> {
                 self.close_para();
                 self.quote_depth += 1;
             }
-            Tag::List(_) => {
+            Tag::List(first) => {
                 self.close_para();
                 self.list_depth += 1;
+                self.numbers.push(first);
             }
-            Tag::Item => self.open_para("ListBullet"),
+            Tag::Item => match self.numbers.last_mut() {
+                Some(Some(n)) => {
+                    let label = format!("{n}.");
+                    *n += 1;
+                    self.open_para("ListNumber");
+                    self.text(&label);
+                    self.raw_run("<w:tab/>");
+                }
+                _ => self.open_para("ListBullet"),
+            },
             Tag::Emphasis => self.run.italic = true,
             Tag::Strong => self.run.bold = true,
             Tag::Strikethrough => self.run.strike = true,
@@ -602,6 +619,7 @@ impl<'a> Writer<'a> {
             TagEnd::List(_) => {
                 self.close_para();
                 self.list_depth = self.list_depth.saturating_sub(1);
+                self.numbers.pop();
             }
             TagEnd::Item => self.close_para(),
             TagEnd::Emphasis => self.run.italic = false,
@@ -865,6 +883,8 @@ const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\
 <w:style w:type=\"paragraph\" w:styleId=\"Heading4\"><w:name w:val=\"heading 4\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"BodyText\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"240\"/><w:ind w:left=\"2160\" w:hanging=\"720\"/><w:outlineLvl w:val=\"3\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Quote\"><w:name w:val=\"Quote\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:after=\"240\"/><w:ind w:left=\"1440\" w:right=\"1440\"/><w:jc w:val=\"both\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"ListBullet\"><w:name w:val=\"List Bullet\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"120\"/></w:pPr></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"ListNumber\"><w:name w:val=\"List Number\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"720\"/></w:tabs><w:spacing w:after=\"120\"/><w:ind w:left=\"720\" w:hanging=\"360\"/></w:pPr></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"ListContinue\"><w:name w:val=\"List Continue\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"120\"/><w:ind w:left=\"720\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"CaptionCourt\"><w:name w:val=\"Caption Court\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"center\"/><w:spacing w:after=\"240\"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"CaptionLine\"><w:name w:val=\"Caption Line\"/><w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"60\"/></w:pPr></w:style>\
 <w:style w:type=\"table\" w:styleId=\"CaptionTable\"><w:name w:val=\"Caption Table\"/><w:tblPr><w:tblBorders><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders><w:tblCellMar><w:left w:w=\"108\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>\
@@ -956,6 +976,29 @@ brief:
         // The caption is a table; links to other pages are plain text.
         assert!(body.contains("<w:tbl>"), "{body}");
         assert!(!body.contains(".md"), "{body}");
+    }
+
+    /// A numbered list keeps its numbers (a proposed order's paragraphs are cited by
+    /// them), counting from the Markdown's own start; a bulleted one uses Word's bullets.
+    #[test]
+    fn numbered_lists_keep_their_numbers() {
+        let case = CASE.replace(
+            "'Review is limited [@axiom, 1380]. Jurisdiction lies [@usc]. Again [@axiom, 1381].'",
+            "\"3. First.\\n4. Second.\\n\\n- A bullet.\"",
+        );
+        let (md, view) = document(&case);
+        let body = part(
+            &write(&md, &view, None).expect("writes"),
+            "word/document.xml",
+        );
+        let first = body.find(">3.</w:t>").expect("item 3 numbered");
+        let second = body.find(">4.</w:t>").expect("item 4 numbered");
+        assert!(first < second);
+        assert!(body.contains("<w:pStyle w:val=\"ListNumber\"/>"), "{body}");
+        assert!(
+            body.contains("<w:pStyle w:val=\"ListBullet\"/><w:numPr>"),
+            "{body}"
+        );
     }
 
     #[test]
