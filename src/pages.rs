@@ -276,6 +276,7 @@ pub type DocumentList = [(String, String)];
 pub struct Sections {
     pub depositions: bool,
     pub people: bool,
+    pub organizations: bool,
 }
 
 /// The navigation shown on `page` (a case page): the case's documents, then its other
@@ -301,12 +302,22 @@ pub fn case_nav(page: &Page, documents: &DocumentList, sections: Sections) -> Ve
             current: matches!(page, Page::Deposition { .. }),
         });
     }
-    if sections.people {
-        links.push(NavLink {
-            title: "People".into(),
-            href: page.link(&Page::CaseIndex, Some("people")),
-            current: matches!(page, Page::Person { .. }),
-        });
+    // Who's-who pages are listed under People, or under Organizations in a case that
+    // names no person; the first of the two that the case has is marked on them.
+    let whos = [
+        (sections.people, "People", "people"),
+        (sections.organizations, "Organizations", "organizations"),
+    ];
+    let mut marked = false;
+    for (has, title, anchor) in whos {
+        if has {
+            links.push(NavLink {
+                title: title.into(),
+                href: page.link(&Page::CaseIndex, Some(anchor)),
+                current: !marked && matches!(page, Page::Person { .. }),
+            });
+            marked = true;
+        }
     }
     links
 }

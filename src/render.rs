@@ -820,7 +820,8 @@ impl Nav {
                 documents,
                 pages::Sections {
                     depositions: !v.depositions.is_empty(),
-                    people: !v.who.is_empty(),
+                    people: !v.people.is_empty(),
+                    organizations: !v.organizations.is_empty(),
                 },
             ),
         }
