@@ -276,8 +276,19 @@ pub struct ExhibitView {
     pub text_scope: &'static str,
     /// How many excerpts quote it.
     pub excerpts: usize,
+    /// The case's documents that cite or quote it, in case order.
+    pub cited_in: Vec<DocumentLink>,
     /// The case's note on it.
     pub note: Option<String>,
+}
+
+/// A link to one of the case's documents.
+#[derive(Debug, Serialize)]
+pub struct DocumentLink {
+    /// The document's kind, as the navigation names it (`Memorandum`, `Case study`).
+    pub short: String,
+    /// Its page, from a page of the case folder.
+    pub href: String,
 }
 
 /// A row of the chronology.

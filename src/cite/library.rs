@@ -94,6 +94,11 @@ impl<'a> Library<'a> {
         self.authorities.get(of).map(|a| Target::Quoted(e, a))
     }
 
+    /// A source's exhibit label (`C`), empty if it has none.
+    pub fn exhibit_label(&self, source: &str) -> String {
+        self.exhibit_of.get(source).cloned().unwrap_or_default()
+    }
+
     /// The cut of an excerpt (nothing known: no footnote omitted, sentence complete).
     pub fn cut(&self, excerpt: &str) -> Cut {
         self.cuts.get(excerpt).copied().unwrap_or_default()

@@ -3,10 +3,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Ctx;
-use crate::cite::{Forms, Target};
+use crate::cite::{Forms, Logged, Target};
 use crate::load::Case;
 use crate::pages::anchor;
-use crate::view::ExhibitView;
+use crate::view::{DocumentLink, DocumentView, ExhibitView};
 
 /// Exhibit labels: the case's own, then A, B, … for the rest, skipping labels in use.
 pub fn labels(case: &Case) -> HashMap<&str, String> {
@@ -44,7 +44,8 @@ pub fn labels(case: &Case) -> HashMap<&str, String> {
         .collect()
 }
 
-pub fn build(ctx: &Ctx<'_>) -> Vec<ExhibitView> {
+/// The exhibit list; `documents` are the case's documents with the citations each made.
+pub fn build(ctx: &Ctx<'_>, documents: &[(&DocumentView, &[Logged])]) -> Vec<ExhibitView> {
     let d = &ctx.case.data;
     let forms = Forms {
         lib: &ctx.lib,
@@ -58,12 +59,7 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<ExhibitView> {
         .sources
         .iter()
         .map(|s| ExhibitView {
-            label: ctx
-                .lib
-                .exhibit_of
-                .get(s.id.value.as_str())
-                .cloned()
-                .unwrap_or_default(),
+            label: ctx.lib.exhibit_label(&s.id.value),
             id: s.id.value.clone(),
             anchor: anchor::exhibit(&s.id.value),
             title: s.title.clone(),
@@ -84,6 +80,14 @@ pub fn build(ctx: &Ctx<'_>) -> Vec<ExhibitView> {
                 crate::model::TextScope::Excerpt => "quoted passages only",
             },
             excerpts: quoted.get(s.id.value.as_str()).copied().unwrap_or(0),
+            cited_in: documents
+                .iter()
+                .filter(|(_, log)| log.iter().any(|l| l.id == s.id.value))
+                .map(|(d, _)| DocumentLink {
+                    short: d.short.clone(),
+                    href: d.href.clone(),
+                })
+                .collect(),
             note: s.note.clone(),
         })
         .collect();

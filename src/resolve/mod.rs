@@ -214,7 +214,14 @@ pub fn resolve_checked(case: &Case, _ids: &Ids, cc: CiteCheck) -> Result<Resolve
         who: people::build(&ctx, &timeline),
         depositions: depositions::build(&ctx),
         service: service::build(&ctx),
-        exhibits: exhibits::build(&ctx),
+        exhibits: exhibits::build(
+            &ctx,
+            &documents
+                .iter()
+                .zip(&citations)
+                .map(|(d, (_, log))| (d, log.as_slice()))
+                .collect::<Vec<_>>(),
+        ),
         citecheck: citecheck::view(case, &cc.statuses, &ctx.lib.exhibit_of),
         timeline,
         documents,

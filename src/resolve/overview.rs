@@ -143,12 +143,7 @@ pub fn shown(ctx: &Ctx<'_>, ids: &[crate::model::Id], page: &Page) -> Vec<ShownV
         .filter_map(|id| {
             let s = *ctx.lib.sources.get(id.value.as_str())?;
             Some(ShownView {
-                label: ctx
-                    .lib
-                    .exhibit_of
-                    .get(s.id.value.as_str())
-                    .cloned()
-                    .unwrap_or_default(),
+                label: ctx.lib.exhibit_label(&s.id.value),
                 citation_md: forms.table(crate::cite::Target::Source(s)),
                 href: page.exhibit(&s.id.value),
             })

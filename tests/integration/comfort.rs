@@ -338,3 +338,19 @@ fn shards_built_apart_merge_into_the_single_build() {
         "merged shards differ from one build: {differ:?}"
     );
 }
+
+#[test]
+fn the_exhibit_list_names_the_documents_that_cite_each_source() {
+    let dir = scratch();
+    let out = casefile(
+        &root().join("tests/fixtures/valid"),
+        &["build", "--output", &dir.to_string_lossy()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list = std::fs::read_to_string(dir.join("mini/exhibits.md")).expect("exhibit list");
+    let row = list
+        .lines()
+        .find(|l| l.contains("id=\"ex-order\""))
+        .expect("the order's row");
+    assert!(row.ends_with("| [Memorandum](brief.md) |"), "{row}");
+}
