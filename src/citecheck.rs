@@ -352,7 +352,7 @@ pub fn view(
             exhibit: exhibit_of.get(sid).cloned().unwrap_or_default(),
             source_title: title.to_string(),
             pinpoint: match Pinpoint::of(e).describe().as_str() {
-                "anywhere" => "—".into(),
+                "anywhere" => "no pinpoint given".into(),
                 p => format!("at {p}"),
             },
             quote: e.quote.value.trim().to_string(),

@@ -688,7 +688,7 @@ pub struct CheckEntry {
     pub exhibit: String,
     /// The title of its source.
     pub source_title: String,
-    /// Its pinpoint as written: `at 2`, `¶ 6`, or `—`.
+    /// Its pinpoint as written: `at 2`, `at ¶ 6`, or `no pinpoint given`.
     pub pinpoint: String,
     /// The quotation, as the case writes it.
     pub quote: String,
