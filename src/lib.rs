@@ -12,7 +12,7 @@
 //! |-------------|--------------------------------------------------------------------|
 //! | `cli`       | the command line (clap derive); each flag on the commands using it |
 //! | `config`    | raw flags → one validated `Config` (folders, jobs, shard, mode, formats) |
-//! | `commands`  | one module per command (`build`, `check`, `new`, `list`); only `main` calls it |
+//! | `commands`  | one module per command (`build`, `check`, `new`, `list`; `live`: `watch` and `serve`; `tools`: completions, man, schema, templates export); only `main` calls it |
 //! | `batch`     | `build`: parallel (exactly `--jobs` threads), incremental, sharded, two-phase |
 //! | `pipeline`  | one case through load → validate → resolve                         |
 //! | `fs`        | every read: regular files only, bounded, no links out, no loops    |
@@ -25,7 +25,7 @@
 //! | `cite`      | the citation engine: syntax, Bluebook forms, short forms, the prose of a body |
 //! | `resolve`   | one builder per page (documents, toa, exhibits, record, …), composed |
 //! | `seal`      | protected spans: the plain, sealed and public texts, the leak scan |
-//! | `lint`      | rules over the rendered case (uncited authorities)                 |
+//! | `lint`      | rules over the rendered case (Bluebook form, signatures, provenance) |
 //! | `pages`     | the page map: every output path, anchor and link                   |
 //! | `view`      | the documented structs templates see                               |
 //! | `markdown`  | the Markdown dialect; the one place case Markdown is made safe     |
@@ -36,7 +36,7 @@
 //! | `write`     | the resolved output folder, OS lock, journaled staging, commit     |
 //! | `manifest`  | the incremental cache, checked against each output file            |
 //! | `error`     | the one error enum: a variant and a code per rule, with locations  |
-//! | `report`    | the only module that prints: diagnostics as data, snippets, JSON   |
+//! | `report`    | the only module that prints: diagnostics as data, snippets, colour, JSON |
 
 pub mod batch;
 pub mod cite;
