@@ -27,6 +27,20 @@ const RELOAD: &str = "(()=>{let v=null;const poll=async()=>{try{const r=await fe
 
 pub fn run(cfg: &BuildConfig, port: Option<u16>, reporter: &Reporter) -> Outcome {
     let version = Arc::new(AtomicU64::new(0));
+    // Watch first: a change made while the first build runs (or as soon as the address
+    // is printed) is not missed.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = match new_debouncer(DEBOUNCE, tx) {
+        Ok(d) => d,
+        Err(e) => return Outcome::failed(watch_error(&cfg.cases, &e)),
+    };
+    for dir in [&cfg.cases, &cfg.templates] {
+        if dir.is_dir()
+            && let Err(e) = debouncer.watcher().watch(dir, RecursiveMode::Recursive)
+        {
+            return Outcome::failed(watch_error(dir, &e));
+        }
+    }
     rebuild(cfg, reporter);
     if let Some(port) = port {
         let server = match tiny_http::Server::http(("127.0.0.1", port)) {
@@ -48,18 +62,6 @@ pub fn run(cfg: &BuildConfig, port: Option<u16>, reporter: &Reporter) -> Outcome
         let root = cfg.output.clone();
         let v = Arc::clone(&version);
         std::thread::spawn(move || serve(&server, &root, &v));
-    }
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = match new_debouncer(DEBOUNCE, tx) {
-        Ok(d) => d,
-        Err(e) => return Outcome::failed(watch_error(&cfg.cases, &e)),
-    };
-    for dir in [&cfg.cases, &cfg.templates] {
-        if dir.is_dir()
-            && let Err(e) = debouncer.watcher().watch(dir, RecursiveMode::Recursive)
-        {
-            return Outcome::failed(watch_error(dir, &e));
-        }
     }
     reporter.info(&format!(
         "watching {} and {} for changes",

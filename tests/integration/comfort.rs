@@ -354,3 +354,54 @@ fn the_exhibit_list_names_the_documents_that_cite_each_source() {
         .expect("the order's row");
     assert!(row.ends_with("| [Memorandum](brief.md) |"), "{row}");
 }
+
+#[test]
+fn watch_rebuilds_when_a_case_changes() {
+    use std::time::{Duration, Instant};
+    let dir = scratch();
+    let fixture = root().join("tests/fixtures/valid");
+    for f in files(&fixture).keys() {
+        let to = dir.join(f);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(fixture.join(f), &to).expect("copy");
+    }
+    let _child = Child(
+        Command::new(env!("CARGO_BIN_EXE_casefile"))
+            .current_dir(&*dir)
+            .args(["watch", "--quiet"])
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("watch starts"),
+    );
+    let page = dir.join("output/mini/index.md");
+    let started = Instant::now();
+    while !page.exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no first build"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // casefile watches before its first build, so a change now is seen.
+    let case = dir.join("cases/mini/case.yaml");
+    let text = std::fs::read_to_string(&case).expect("case");
+    std::fs::write(
+        &case,
+        text.replacen("Fixture v. United States", "Watched v. United States", 1),
+    )
+    .expect("edit");
+    let started = Instant::now();
+    loop {
+        let now = std::fs::read_to_string(&page).unwrap_or_default();
+        if now.contains("Watched v. United States") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no rebuild after the change"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
