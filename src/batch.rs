@@ -286,7 +286,7 @@ fn build_inner(
         Mode::Write => {
             let lock = Lock::acquire(&out, journal)?;
             summary.cleaned = write::remove_leftovers(&out)?;
-            (Some(lock), Manifest::load(&out, &engine_fp))
+            (Some(lock), Manifest::load(&out, &engine_fp, all.len()))
         }
         Mode::Check => {
             summary.stale.extend(write::leftovers(&out).iter().map(|p| {

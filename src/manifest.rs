@@ -22,8 +22,22 @@ use crate::write::{Ident, Output};
 
 /// The manifest's file name inside the output folder.
 pub const MANIFEST: &str = ".casefile-manifest.json";
-/// A larger manifest is not read.
-const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// A manifest larger than this is not read, whatever the corpus.
+const MIN_LIMIT: u64 = 64 * 1024 * 1024;
+/// What one case may add to the limit: a case's entry (its fingerprint, files, site line
+/// and stored warnings) is tens of kilobytes even with a hundred warnings, so this leaves
+/// room many times over while a hostile giant (a sparse file, /dev/zero) is still refused.
+const PER_CASE_LIMIT: u64 = 256 * 1024;
+
+/// The largest manifest read for a corpus of `cases` cases: it grows with the corpus, so
+/// a large corpus keeps its incremental builds instead of silently rebuilding everything.
+fn limit(cases: usize) -> u64 {
+    MIN_LIMIT.max(
+        u64::try_from(cases)
+            .unwrap_or(u64::MAX)
+            .saturating_mul(PER_CASE_LIMIT),
+    )
+}
 /// Written into the manifest; a manifest of another format version is ignored.
 const FORMAT: u32 = 3;
 
@@ -58,9 +72,10 @@ impl Entry {
 }
 
 impl Manifest {
-    /// The manifest of an earlier build with the same engine, or an empty one.
-    pub fn load(out: &Output, engine: &str) -> Manifest {
-        crate::fs::read_bytes(&out.real.join(MANIFEST), MAX_BYTES, Links::Refuse)
+    /// The manifest of an earlier build with the same engine, or an empty one; `cases` is
+    /// the size of the corpus, which bounds how large a manifest may be.
+    pub fn load(out: &Output, engine: &str, cases: usize) -> Manifest {
+        crate::fs::read_bytes(&out.real.join(MANIFEST), limit(cases), Links::Refuse)
             .ok()
             .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
             .filter(|m| m.format == FORMAT && m.engine == engine)
@@ -151,6 +166,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_size_limit_grows_with_the_corpus() {
+        assert_eq!(limit(0), MIN_LIMIT);
+        assert_eq!(limit(10), MIN_LIMIT);
+        // 1,000 synthetic cases wrote a 58.8 MB manifest: under the old fixed 64 MiB, a
+        // corpus a tenth larger would have lost its incremental builds.
+        assert!(limit(1000) >= 4 * 58_800_000);
+        assert!(limit(2000) > limit(1000));
+        assert_eq!(limit(usize::MAX), u64::MAX);
+    }
+
+    #[test]
     fn a_hostile_or_broken_manifest_is_ignored() {
         let d = tempfile::tempdir().unwrap();
         let out = Output::resolve(d.path(), &[]).unwrap();
@@ -161,7 +187,7 @@ mod tests {
             "\u{0}\u{1}",
         ] {
             std::fs::write(d.path().join(MANIFEST), bad).unwrap();
-            assert!(Manifest::load(&out, "e").cases.is_empty(), "{bad}");
+            assert!(Manifest::load(&out, "e", 1).cases.is_empty(), "{bad}");
         }
         // Entries whose files leave the output folder never count as intact.
         let e = Entry {
