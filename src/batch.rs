@@ -475,13 +475,5 @@ fn metadata_only(dir: &Path, slug: &str) -> Option<SiteCase> {
         .read_text(&file, load::MAX_YAML_BYTES)
         .ok()?;
     let case = load::case_from_text(slug, &file, &text).ok()?;
-    // A case with protected words is listed from its public text.
-    match case.edition(false) {
-        Ok(Some(public)) => Some(SiteCase {
-            sealed: true,
-            ..pipeline::site_case(&public, None)
-        }),
-        Ok(None) => Some(pipeline::site_case(&case, None)),
-        Err(_) => None,
-    }
+    pipeline::site_line(&case, None)
 }

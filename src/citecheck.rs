@@ -40,11 +40,11 @@ impl CiteCheck {
             .collect()
     }
 
-    /// Each excerpt's status name, by excerpt id.
-    pub fn status_names(&self) -> HashMap<&str, &'static str> {
+    /// Each excerpt's status, by excerpt id.
+    pub fn status_by_id(&self) -> HashMap<&str, &Status> {
         self.statuses
             .iter()
-            .map(|(id, s)| (id.as_str(), s.name()))
+            .map(|(id, s)| (id.as_str(), s))
             .collect()
     }
 }

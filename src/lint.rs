@@ -402,21 +402,20 @@ fn periodicals_name_an_author(case: &Case, found: &mut Vec<Error>) {
             && s.author.is_none()
             && !s.unsigned
         {
-            let mut e = lint_at(
-                case.loc(&s.id),
-                if s.kind == SourceKind::Book {
+            // About the source, not a citation of it: `--strict` holds it to the filing
+            // standard only where a filing cites it.
+            found.push(Error::Lint {
+                at: case.loc(&s.id),
+                rule: if s.kind == SourceKind::Book {
                     "15.1"
                 } else {
                     "16.6"
                 },
-                "missing-author",
-                format!("`{}` names no author", s.id.value),
-                "add `author:`, or `unsigned: true` where the piece carries no byline",
-            );
-            if let Error::Lint { subject, .. } = &mut e {
-                *subject = Some(s.id.value.clone());
-            }
-            found.push(e);
+                code: "missing-author",
+                message: format!("`{}` names no author", s.id.value),
+                help: "add `author:`, or `unsigned: true` where the piece carries no byline".into(),
+                subject: Some(s.id.value.clone()),
+            });
         }
     }
 }

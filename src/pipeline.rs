@@ -78,12 +78,18 @@ pub fn site_entry(dir: &Path, forums: &Forums) -> Option<SiteCase> {
     let case = load::load_case(dir, forums).ok()?;
     validate::validate(&case).ok()?;
     let cc = crate::citecheck::check(&case);
+    site_line(&case, Some(&cc.statuses))
+}
+
+/// A case's line in the site index, from its public text when it has protected words
+/// (`None` if that text cannot be made).
+pub fn site_line(case: &Case, statuses: Option<&[(String, Status)]>) -> Option<SiteCase> {
     match case.edition(false).ok()? {
         Some(public) => Some(SiteCase {
             sealed: true,
-            ..site_case(&public, Some(&cc.statuses))
+            ..site_case(&public, statuses)
         }),
-        None => Some(site_case(&case, Some(&cc.statuses))),
+        None => Some(site_case(case, statuses)),
     }
 }
 

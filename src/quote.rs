@@ -101,6 +101,20 @@ impl Status {
         "unverifiable",
     ];
 
+    /// What a page prints beside words whose text cannot vouch for them as spoken: that
+    /// they are a translator's, or were read by character recognition.
+    pub fn caveat(&self) -> Option<&'static str> {
+        match self {
+            Status::Translation(_) => {
+                Some("A translation: the words are the translator's, not the speaker's.")
+            }
+            Status::Ocr(_) => {
+                Some("Read by character recognition: the words may hold the scanner's errors.")
+            }
+            _ => None,
+        }
+    }
+
     /// Where it was found, for the statuses that found it.
     pub fn found(&self) -> Option<&Found> {
         match self {

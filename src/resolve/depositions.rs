@@ -22,11 +22,7 @@ pub fn quote_view(ctx: &Ctx<'_>, t: Target<'_>, page: &Page) -> Option<QuoteView
     // are kept as they are).
     let (q, citation, block) =
         prose::quotation(&ctx.lib, (e, t), page, &mut own, (None, true, true));
-    let status = ctx
-        .status_of
-        .get(e.id.value.as_str())
-        .copied()
-        .unwrap_or("unverifiable");
+    let status = ctx.status_of.get(e.id.value.as_str()).copied();
     Some(QuoteView {
         id: e.id.value.clone(),
         anchor: anchor::quotation(&e.id.value),
@@ -34,22 +30,9 @@ pub fn quote_view(ctx: &Ctx<'_>, t: Target<'_>, page: &Page) -> Option<QuoteView
         quote_md: q,
         citation_md: citation,
         block,
-        status,
-        caveat: caveat(status),
+        status: status.map_or("unverifiable", |s| s.name()),
+        caveat: status.and_then(|s| s.caveat()),
     })
-}
-
-/// The warning a page prints beside words whose text cannot vouch for them as spoken.
-fn caveat(status: &str) -> Option<&'static str> {
-    match status {
-        "found in a translation" => {
-            Some("A translation: the words are the translator's, not the speaker's.")
-        }
-        "found in an OCR text" => {
-            Some("Read by character recognition: the words may hold the scanner's errors.")
-        }
-        _ => None,
-    }
 }
 
 pub fn build(ctx: &Ctx<'_>) -> Vec<DepositionView> {

@@ -47,7 +47,7 @@ pub struct Ctx<'a> {
     pub case: &'a Case,
     pub lib: Library<'a>,
     /// Excerpt id → cite-check status.
-    pub status_of: HashMap<&'a str, &'static str>,
+    pub status_of: HashMap<&'a str, &'a crate::quote::Status>,
     pub people: HashMap<&'a str, &'a Person>,
     /// Timeline events in date order (stable for equal dates), with their index in the
     /// case file.
@@ -66,7 +66,7 @@ impl<'a> Ctx<'a> {
                 agency_form: case.forum.decisions == crate::model::AuthorityKind::AgencyDecision,
                 ..Library::new(d, exhibits::labels(case))
             },
-            status_of: cc.status_names(),
+            status_of: cc.status_by_id(),
             people: d.people.iter().map(|p| (p.id.value.as_str(), p)).collect(),
             events,
         }
