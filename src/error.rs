@@ -511,7 +511,10 @@ impl Error {
             E::MissingSection { section, heading, why, .. } => format!("{why}: add a section with `id: {section}` (`heading: {heading}`)"),
             E::StudySigned { .. } => "remove `signer:` and `signature:` from it: `study:` is the line printed where the signature would be".into(),
             E::NeedsFiler { .. } => "add `filed_by:` with the id of the party that files it; a paper that is not filed (`kind: research_memo`) needs none".into(),
-            E::ReservedId { .. } => "choose another id: index, chronology, exhibits, cite-check and service-list are taken".into(),
+            E::ReservedId { .. } => format!(
+                "choose another id: {} are the names of other pages",
+                crate::pages::RESERVED.join(", ")
+            ),
             E::UnknownSigner { signer, known, .. } => match did_you_mean(signer, known) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None if known.is_empty() => "add the signer to the filing party's `counsel`".into(),

@@ -259,12 +259,13 @@ pub const CASE_PAGES: [(Page, &str, &str); 4] = [
 ];
 
 /// Ids a document cannot take: its page would be another page's.
-pub const RESERVED: [&str; 5] = [
+pub const RESERVED: [&str; 6] = [
     "index",
     "chronology",
     "exhibits",
     "cite-check",
     "service-list",
+    "redactions",
 ];
 
 /// A case's documents as the navigation lists them: id and short title, in case order.

@@ -178,6 +178,28 @@ fn define_ids(case: &Case, errors: &mut Errors) -> Ids {
         suggestions_left: Cell::new(SUGGESTIONS),
         ..Ids::default()
     };
+    // `brief:` is the document `brief`: its id is taken like any other, so a
+    // `documents:` entry cannot claim the same page.
+    if let Some(b) = &d.brief {
+        ids.map
+            .insert(crate::model::BRIEF_ID.into(), (Kind::Document, case.loc(b)));
+        if let Some(id) = b
+            .value
+            .id
+            .as_ref()
+            .filter(|i| i.value != crate::model::BRIEF_ID)
+        {
+            errors.push(Error::BadValue {
+                at: case.loc(id),
+                path: "brief.id".into(),
+                message: format!(
+                    "`brief:` is always the document `brief`; to call it `{}`, write it \
+                     under `documents:` instead",
+                    id.value
+                ),
+            });
+        }
+    }
     let mut define = |id: &Id, kind: Kind| {
         let at = case.loc(id);
         if !valid_id(&id.value) {

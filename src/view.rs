@@ -582,6 +582,8 @@ pub struct SignerView {
     pub telephone: Option<String>,
     /// Their e-mail address.
     pub email: Option<String>,
+    /// Their fax number (GAO and agency-level protests ask for it).
+    pub fax: Option<String>,
     /// `Attorney of record`, `Of counsel`, `Agency counsel`.
     pub role: &'static str,
 }

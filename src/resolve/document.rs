@@ -106,7 +106,9 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
         } else {
             Vec::new()
         },
-        signer: filer.and_then(|p| signer(p, b)).filter(|_| kind.filing),
+        signer: filer
+            .and_then(|p| signer(p, b, forum.signature.as_ref()))
+            .filter(|_| kind.filing),
         tables: kind.tables,
         marked,
         closing: match (kind.closing, kind.filing) {
@@ -123,15 +125,23 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
 }
 
 /// The signature block of the filing party's counsel the document names.
-fn signer(party: &Party, doc: &Document) -> Option<SignerView> {
+/// The block carries what the forum's rule asks for: the fax number only where it does
+/// (4 C.F.R. § 21.1(c)(1), FAR 33.103(d)(2)(i)).
+fn signer(
+    party: &Party,
+    doc: &Document,
+    rule: Option<&crate::forum::SignatureRule>,
+) -> Option<SignerView> {
     let name = &doc.signer.as_ref()?.value;
     let c = party.counsel.iter().find(|c| &c.name == name)?;
+    let wants_fax = rule.is_some_and(|r| r.requires.contains(&crate::forum::ContactField::Fax));
     Some(SignerView {
         name: c.name.clone(),
         firm: c.firm.clone(),
         address: c.address.clone(),
         telephone: c.telephone.clone(),
         email: c.email.clone(),
+        fax: c.fax.clone().filter(|_| wants_fax),
         role: c.role.label(),
     })
 }

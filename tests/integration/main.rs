@@ -154,6 +154,10 @@ fn forums_caption_and_first_page() {
         words.contains("it contains 47 words, not counting the caption"),
         "{words}"
     );
+    // The signature block carries what the forum's rule asks for: the fax number at GAO
+    // (4 C.F.R. § 21.1(c)(1)); at the Court of Federal Claims the mini fixture's counsel
+    // has a fax number that its snapshot shows is left out (RCFC 5.5(f) does not ask).
+    assert!(read("gao-fixture/protest.md").contains("(202) 555-0101 (fax)"));
     let memo = read("gao-fixture/memo.md");
     insta::assert_snapshot!("forum_gao_research_memo", memo);
     assert!(!memo.contains("Respectfully submitted"), "{memo}");
@@ -478,6 +482,7 @@ error_test! {
     error_incomplete_signature => "incomplete-signature",
     error_unsigned_filing => "unsigned-filing",
     error_study_signed => "study-signed",
+    error_brief_id_twice => "brief-id-twice",
     error_signer_role => "signer-role",
     error_no_word_limit => "no-word-limit",
     error_template_unknown_filter => "template-unknown-filter",
