@@ -120,6 +120,9 @@ pub struct LiveArgs {
     /// Threads to use (default: one per core).
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_JOBS)))]
     pub jobs: Option<u16>,
+    /// The Markdown of the `.md` files, as for `build` (a site built with `gfm` is kept so).
+    #[arg(long, value_name = "FLAVOR", value_enum, default_value = "pandoc")]
+    pub markdown: crate::markdown::Flavor,
 }
 
 #[derive(Debug, Args)]

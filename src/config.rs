@@ -148,7 +148,7 @@ fn live(a: crate::cli::LiveArgs) -> BuildConfig {
         jobs: a.jobs.map_or_else(default_jobs, usize::from),
         shard: None,
         formats: OutputFormat::ALL.to_vec(),
-        markdown: crate::markdown::Flavor::default(),
+        markdown: a.markdown,
         editions: Edition::ALL.to_vec(),
     }
 }

@@ -101,8 +101,15 @@ fn exported_templates_render_exactly_as_the_built_in_ones() {
         &["templates", "export", &exported.to_string_lossy()],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(exported.join("forums/cofc.yaml").is_file());
-    assert!(exported.join("document/document.md").is_file());
+    // Every built-in template and forum profile, at the path that overrides it.
+    for (name, text) in casefile::render::BUILTIN {
+        let copy = std::fs::read_to_string(exported.join(name)).expect(name);
+        assert_eq!(&copy, text, "{name}");
+    }
+    assert!(exported.join("style.css").is_file());
+    for (id, _) in casefile::forum::BUILTIN {
+        assert!(exported.join(format!("forums/{id}.yaml")).is_file(), "{id}");
+    }
     // A second export writes nothing and says which file is in the way.
     let before = files(&exported);
     let again = casefile(
@@ -171,8 +178,9 @@ fn a_new_case_names_its_schema_and_an_empty_folder_says_what_to_do() {
         "{}",
         text(&strict.stderr)
     );
-    // A name that is part of one case's name suggests it.
-    let wrong = casefile(&dir, &["build", "dem"]);
+    // A name that is part of one case's name suggests it, however far it is in spelling
+    // (`mo` is two edits from `demo`: the typo matcher alone would not offer it).
+    let wrong = casefile(&dir, &["build", "mo"]);
     assert!(
         text(&wrong.stderr).contains("did you mean `demo`?"),
         "{}",
@@ -255,7 +263,18 @@ fn serve_reloads_a_changed_case_within_two_seconds_and_writes_no_script() {
         page.contains("<script>") && page.contains("script-src 'sha256-"),
         "{page}"
     );
-    assert!(!get(&addr, "/../Cargo.toml").0.contains("200"));
+    // Nothing outside the output folder is served (a file beside it, by `..`).
+    std::fs::write(dir.join("secret.txt"), "not for the browser").expect("write");
+    for path in ["/../secret.txt", "/%2e%2e/secret.txt"] {
+        let (status, body) = get(&addr, path);
+        assert!(
+            !status.contains("200") && !body.contains("not for the browser"),
+            "{path}"
+        );
+    }
+    // With nothing changed, nothing is rebuilt and open pages do not reload.
+    std::thread::sleep(Duration::from_millis(1000));
+    assert_eq!(get(&addr, "/__casefile/version").1.trim(), "0");
     // Change the case: the served page shows it within two seconds.
     let case = dir.join("cases/mini/case.yaml");
     let text = std::fs::read_to_string(&case).expect("case");
