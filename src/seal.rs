@@ -24,7 +24,7 @@ use crate::error::line_col;
 pub const MARK: &str = "[* * *]";
 
 /// One protected span of `case.yaml`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Seal {
     /// 1-based line and column of the marker's `[[`.
     pub line: u32,
@@ -164,13 +164,14 @@ pub fn unseal(yaml: &str) -> Result<Option<Unsealed>, BadMarker> {
 /// A marker written almost right (`[[Sealed`, `[[ sealed`, `[[sealed:`, a tab after
 /// `sealed`) would print the protected words unmarked: it is an error.
 fn near_misses(yaml: &str) -> Result<(), BadMarker> {
-    let lower = yaml.to_lowercase();
     let mut from = 0;
-    while let Some(i) = lower.get(from..).and_then(|r| r.find("[[")) {
+    while let Some(i) = yaml.get(from..).and_then(|r| r.find("[[")) {
         let at = from + i;
-        let after = &lower[at + 2..];
-        let trimmed = after.trim_start();
-        if trimmed.starts_with("sealed") && !yaml[at..].starts_with(OPEN) {
+        let after = yaml.get(at + 2..).unwrap_or_default().trim_start();
+        let sealed = after
+            .get(..6)
+            .is_some_and(|w| w.eq_ignore_ascii_case("sealed"));
+        if sealed && !yaml[at..].starts_with(OPEN) {
             let (line, col) = line_col(yaml, at);
             return Err(BadMarker {
                 line,
@@ -181,6 +182,21 @@ fn near_misses(yaml: &str) -> Result<(), BadMarker> {
         from = at + 2;
     }
     Ok(())
+}
+
+/// `s` lower-cased character by character where that keeps each character's length in
+/// bytes (a character whose lower case is longer or shorter, such as `İ` or the Kelvin
+/// sign, is kept): byte offsets in the result are byte offsets in `s`.
+fn lower_in_place(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
 }
 
 /// The end of a growing text: its line and the characters on that line (1-based when
@@ -238,13 +254,18 @@ pub fn redact(s: &str, seals: &[Seal]) -> String {
             if form.is_empty() {
                 continue;
             }
-            while let Some(i) = out.to_lowercase().find(&form.to_lowercase()) {
-                let end = i + form.len();
-                if !out.is_char_boundary(i) || !out.is_char_boundary(end) {
-                    break;
-                }
-                out.replace_range(i..end, MARK);
+            // One pass over the text as it stands: a mark never meets the search again.
+            let (lower, needle) = (lower_in_place(&out), lower_in_place(&form));
+            let mut redacted = String::with_capacity(out.len());
+            let mut last = 0;
+            while let Some(i) = lower.get(last..).and_then(|r| r.find(&needle)) {
+                let at = last + i;
+                redacted.push_str(&out[last..at]);
+                redacted.push_str(MARK);
+                last = at + needle.len();
             }
+            redacted.push_str(&out[last..]);
+            out = redacted;
         }
     }
     out
@@ -316,9 +337,9 @@ pub fn leaks<'a>(
 /// Where the case file spells a protected text outside a `[[sealed …]]` marker (in any
 /// of its forms, an id included): 1-based line and column, if it does.
 pub fn unmarked(yaml: &str, text: &str) -> Option<(u32, u32)> {
-    let lower = yaml.to_lowercase();
+    let lower = lower_in_place(yaml);
     for form in forms(text) {
-        let f = form.to_lowercase();
+        let f = lower_in_place(&form);
         let mut from = 0;
         while let Some(i) = lower.get(from..).and_then(|r| r.find(&f)) {
             let at = from + i;
@@ -447,6 +468,37 @@ fn leaks_by_file<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Characters whose lower case has another length in bytes (`İ`, the Kelvin sign,
+    /// `ẞ`, the Ohm sign) before a marker neither shift it nor break the scan.
+    #[test]
+    fn characters_that_change_length_when_lowered_do_not_shift_markers() {
+        for before in ["İstanbul", "K", "ẞ", "Ω"] {
+            let yaml = format!("a: {before} [[sealed us: Jane Doe]] and more\n");
+            let u = unseal(&yaml).expect("a correct marker").expect("one span");
+            assert_eq!(
+                u.public,
+                format!("a: {before} {MARK} and more\n"),
+                "{before}"
+            );
+            let wrong = format!("a: {before} [[Sealed us: Jane Doe]]\n");
+            assert!(unseal(&wrong).is_err(), "{before}");
+        }
+    }
+
+    #[test]
+    fn redaction_is_one_pass_and_whole() {
+        let seal = |text: &str| Seal {
+            text: text.into(),
+            ..Seal::default()
+        };
+        assert_eq!(
+            redact("İstanbul: Jane Doe, jane doe", &[seal("Jane Doe")]),
+            format!("İstanbul: {MARK}, {MARK}")
+        );
+        // A protected string found in the mark itself does not loop.
+        assert_eq!(redact("a * b", &[seal("*")]), format!("a {MARK} b"));
+    }
 
     #[test]
     fn three_texts_from_one() {
