@@ -185,6 +185,8 @@ struct Writer<'a> {
     footnote_fresh: bool,
     /// The front table being replaced by its field.
     skipping: Option<Front>,
+    /// Inside the caption table's header row, which Word's caption does not have.
+    in_caption_head: bool,
     /// Table state: inside a cell, and whether the caption court line was written.
     table: Option<String>,
     cell: Option<String>,
@@ -213,6 +215,7 @@ impl<'a> Writer<'a> {
             bookmark: 0,
             footnote_fresh: false,
             skipping: None,
+            in_caption_head: false,
             table: None,
             cell: None,
             court_done: false,
@@ -506,7 +509,10 @@ impl<'a> Writer<'a> {
     fn event(&mut self, ev: Event<'_>) {
         match ev {
             Event::Html(h) | Event::InlineHtml(h) => self.html(&h),
-            Event::End(TagEnd::TableHead) => self.region = Region::Caption,
+            Event::End(TagEnd::TableHead) if self.in_caption_head => {
+                self.in_caption_head = false;
+                self.region = Region::Caption;
+            }
             _ if self.region == Region::Skipped => {}
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -588,9 +594,10 @@ impl<'a> Writer<'a> {
                     "<w:tbl><w:tblPr><w:tblStyle w:val=\"CaptionTable\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
                 ));
             }
-            Tag::TableHead => {
+            Tag::TableHead if self.region == Region::Caption => {
                 // The caption's header row (`Parties | Case`) is for the Markdown table's
-                // sake: Word's caption has none.
+                // sake: Word's caption has none. Any other table keeps its header.
+                self.in_caption_head = true;
                 self.region = Region::Skipped;
             }
             Tag::TableRow => {
@@ -602,7 +609,12 @@ impl<'a> Writer<'a> {
                 self.cell = Some(String::from(
                     "<w:tc><w:tcPr><w:tcW w:w=\"2500\" w:type=\"pct\"/></w:tcPr>",
                 ));
-                self.open_para("CaptionLine");
+                let style = if self.region == Region::Caption {
+                    "CaptionLine"
+                } else {
+                    "BodyText"
+                };
+                self.open_para(style);
             }
             _ => {}
         }
@@ -999,6 +1011,27 @@ brief:
             body.contains("<w:pStyle w:val=\"ListBullet\"/><w:numPr>"),
             "{body}"
         );
+    }
+
+    /// A table in a section keeps its header row, and what follows it is body text again
+    /// (only the caption's table drops its header and uses the caption's style).
+    #[test]
+    fn a_table_in_a_section_is_a_table_not_a_caption() {
+        let case = CASE.replace(
+            "'Review is limited [@axiom, 1380]. Jurisdiction lies [@usc]. Again [@axiom, 1381].'",
+            "\"| Factor | Rating |\\n|---|---|\\n| Price | Good |\\n\\nAfter the table.\"",
+        );
+        let (md, view) = document(&case);
+        let body = part(
+            &write(&md, &view, None).expect("writes"),
+            "word/document.xml",
+        );
+        assert!(body.contains(">Factor</w:t>"), "{body}");
+        let after = body
+            .find(">After the table.</w:t>")
+            .expect("the paragraph after");
+        let para = &body[body[..after].rfind("<w:p>").expect("its paragraph")..after];
+        assert!(para.contains("<w:pStyle w:val=\"BodyText\"/>"), "{para}");
     }
 
     #[test]
