@@ -636,6 +636,9 @@ impl Error {
                 ),
             },
             E::BadProfileName { name, .. } => format!("a profile's file name is the id cases use in `forum:`: lowercase letters, digits and dashes (`{}.yaml`)", name.to_lowercase()),
+            E::BadSlug { slug, .. } if slug == crate::pages::SEALED_FOLDER => format!(
+                "`{slug}` is the output folder of the sealed edition; rename the case folder"
+            ),
             E::BadSlug { .. } => {
                 "use lowercase letters, digits and dashes, e.g. `oracle-preaward`".into()
             }

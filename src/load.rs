@@ -283,9 +283,11 @@ fn clamp(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Whether a folder name may name a case (it becomes a URL path segment).
+/// Whether a folder name may name a case (it becomes a URL path segment, and so cannot
+/// be the sealed edition's folder).
 pub fn valid_slug(s: &str) -> bool {
-    !s.is_empty()
+    s != crate::pages::SEALED_FOLDER
+        && !s.is_empty()
         && s.len() <= 64
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -782,6 +784,7 @@ mod tests {
         assert!(!valid_slug("-x"));
         assert!(!valid_slug(""));
         assert!(!valid_slug("a b"));
+        assert!(!valid_slug("sealed"), "the sealed edition's folder");
     }
 
     #[test]

@@ -258,6 +258,10 @@ pub const CASE_PAGES: [(Page, &str, &str); 4] = [
     (Page::ServiceList, "service_list", "Service list"),
 ];
 
+/// The output folder of the sealed edition, beside the cases' folders: no case may take
+/// its name.
+pub const SEALED_FOLDER: &str = "sealed";
+
 /// Ids a document cannot take: its page would be another page's.
 pub const RESERVED: [&str; 6] = [
     "index",

@@ -756,7 +756,7 @@ impl Edition {
     pub fn folder(self) -> &'static Path {
         match self {
             Edition::Public => Path::new(""),
-            Edition::Sealed => Path::new("sealed"),
+            Edition::Sealed => Path::new(crate::pages::SEALED_FOLDER),
         }
     }
 
