@@ -147,6 +147,10 @@ fn redaction_log(slug: &str, log: &[crate::view::RedactionView]) -> OutFile {
 
 /// The leak proof: no file the public edition writes spells a protected string, in its
 /// name or its bytes, in any of the forms [`crate::seal::forms`] lists.
+/// The largest file an earlier build may have left in a sealed case's public folder that
+/// the leak scan reads (a larger one fails the build, unchecked).
+const LEFTOVER_MAX: u64 = 256 * 1024 * 1024;
+
 fn proof_of_no_leak(
     case: &crate::load::Case,
     files: &[OutFile],
@@ -158,23 +162,26 @@ fn proof_of_no_leak(
     let sealed = Edition::Sealed.folder();
     // What this build writes for the public, and what an earlier build left in the case's
     // public folder that this one does not replace (a page of a renamed id, a format no
-    // longer asked for): both are public.
-    let mut scanned: Vec<(PathBuf, Vec<u8>)> = files
-        .iter()
-        .filter(|f| !f.path.starts_with(sealed))
-        .map(|f| (f.path.clone(), f.bytes.clone()))
-        .collect();
+    // longer asked for): both are public. A leftover that cannot be read fails the build:
+    // a file the scan cannot see is not a file it has cleared.
+    let written: std::collections::HashSet<&Path> =
+        files.iter().map(|f| f.path.as_path()).collect();
     let folder = out.real.join(&case.slug);
-    if let Ok(entries) = crate::fs::walk(&folder) {
-        for e in entries {
+    let mut leftovers: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    if folder.exists() {
+        for e in crate::fs::walk(&folder)? {
             let rel = Path::new(&case.slug).join(&e.rel);
-            if e.meta.is_file() && !files.iter().any(|f| f.path == rel) {
-                let bytes = std::fs::read(&e.path).unwrap_or_default();
-                scanned.push((rel, bytes));
+            if e.meta.is_file() && !written.contains(rel.as_path()) {
+                let bytes = crate::fs::read_bytes(&e.path, LEFTOVER_MAX, crate::fs::Links::Refuse)?;
+                leftovers.push((rel, bytes));
             }
         }
     }
-    let public = scanned.iter().map(|(p, b)| (p.as_path(), b.as_slice()));
+    let public = files
+        .iter()
+        .filter(|f| !f.path.starts_with(sealed))
+        .map(|f| (f.path.as_path(), f.bytes.as_slice()))
+        .chain(leftovers.iter().map(|(p, b)| (p.as_path(), b.as_slice())));
     let found = crate::seal::leaks(public, &case.seals);
     if found.is_empty() {
         return Ok(());
