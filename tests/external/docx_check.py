@@ -17,6 +17,7 @@ For every output/<case>/<document>.docx beside its .md, under each folder given:
 Usage: docx_check.py DIR...   Exit status 1 on any problem; one line per problem.
 """
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -106,11 +107,16 @@ def check(paths: list) -> list:
         name = f"{path.parent.name}/{path.name}"
         md = path.with_suffix(".md").read_text()
         d = docx.Document(str(path))
-        defined = {s.name for s in d.styles}
-        for p in d.paragraphs:
-            if p.style is None or p.style.name not in defined:
-                problems.append(f"{name}: a paragraph with an undefined style")
-                break
+        # The style ids as written (python-docx resolves an unknown id to the default
+        # style, so `p.style` cannot show one); the footnotes' paragraphs too.
+        defined = {s.style_id for s in d.styles}
+        used = set()
+        with zipfile.ZipFile(path) as z:
+            for part in ("word/document.xml", "word/footnotes.xml"):
+                if part in z.namelist():
+                    used |= set(re.findall(r'<w:pStyle w:val="([^"]*)"', z.read(part).decode()))
+        if used - defined:
+            problems.append(f"{name}: paragraphs with undefined styles {sorted(used - defined)}")
         field_problems, marked = check_fields(name, path, md)
         problems += field_problems
         got = words(plain(["-f", "docx", str(path)]))
@@ -129,10 +135,17 @@ def check(paths: list) -> list:
         print(f"docx: {name}: {len(d.paragraphs)} paragraphs, {marked} authorities marked, "
               f"{len(want)} body words read back")
     with tempfile.TemporaryDirectory() as out:
+        # Each file under a name of its own (many are `brief.docx`), so that no PDF
+        # stands in for another's.
+        copies = []
+        for i, path in enumerate(paths):
+            copy = Path(out) / f"{i}-{path.parent.name}-{path.name}"
+            shutil.copyfile(path, copy)
+            copies.append(copy)
         subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", out,
-                        *map(str, paths)], capture_output=True, check=True)
-        for path in paths:
-            pdf = Path(out) / path.with_suffix(".pdf").name
+                        *map(str, copies)], capture_output=True, check=True)
+        for path, copy in zip(paths, copies):
+            pdf = copy.with_suffix(".pdf")
             name = f"{path.parent.name}/{path.name}"
             if not pdf.exists():
                 problems.append(f"{name}: LibreOffice could not convert it")
@@ -150,15 +163,20 @@ def check(paths: list) -> list:
 
 
 def main() -> int:
-    paths = []
+    paths, problems = [], []
     for folder in sys.argv[1:]:
-        for p in sorted(Path(folder).glob("*/*.docx")):
+        found = sorted(Path(folder).glob("*/*.docx"))
+        if not found:
+            problems.append(f"{folder}: no Word files")
+        for p in found:
             if p.with_suffix(".md").exists():
                 paths.append(p)
+            else:
+                problems.append(f"{p}: no Markdown page beside it to compare with")
     if not paths:
         print("docx: no Word files found")
         return 1
-    problems = check(paths)
+    problems += check(paths)
     for p in problems:
         print("docx:", p)
     return 1 if problems else 0

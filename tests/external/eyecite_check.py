@@ -70,8 +70,11 @@ def check_case(slug: str, report: dict, root: Path) -> list:
 
 def check_document(slug: str, logged: list, brief: Path, report: dict) -> list:
     problems = []
-    if not logged or not brief.exists():
+    if not logged:
         return problems
+    if not brief.exists():
+        # A document that cites is checked, or the check says why it could not be.
+        return [f"{slug}: casefile logged {len(logged)} citations, but {brief} is missing"]
     auth = {a["id"]: a for a in report["authorities"]}
     text = plain(body_of(brief.read_text()))
 
@@ -225,6 +228,8 @@ def main() -> int:
     problems = []
     for case in report["cite_check"]:
         problems += check_case(case["case"], case, root)
+    if not any(doc["citations"] for case in report["cite_check"] for doc in case["documents"]):
+        problems.append(f"{root}: no document logged a citation, so nothing was checked")
     for p in problems:
         print("eyecite:", p)
     return 1 if problems else 0
