@@ -9,13 +9,12 @@ use crate::cite::{Form, Logged, forms};
 use crate::error::{Error, Loc};
 use crate::load::Case;
 use crate::model::{AuthorityKind, SourceKind};
-use crate::pages::anchor;
 use crate::view::CaseView;
 
 /// Every finding of every rule, in case order; `citations` are each document's, by id.
 pub fn lint(case: &Case, view: &CaseView, citations: &[(String, Vec<Logged>)]) -> Vec<Error> {
     let mut found = Vec::new();
-    uncited_authorities(case, view, &mut found);
+    uncited_authorities(case, view, citations, &mut found);
     undated_document(case, &mut found);
     filings_are_signed(case, view, &mut found);
     for (_, cited) in citations {
@@ -86,19 +85,22 @@ fn place(case: &Case, l: &Logged) -> Loc {
 
 /// Rule: an authority the case lists is cited in one of its documents (a case without
 /// documents is not judged).
-fn uncited_authorities(case: &Case, view: &CaseView, found: &mut Vec<Error>) {
+fn uncited_authorities(
+    case: &Case,
+    view: &CaseView,
+    citations: &[(String, Vec<Logged>)],
+    found: &mut Vec<Error>,
+) {
     if view.documents.is_empty() {
         return;
     }
-    let in_table: HashSet<&str> = view
-        .documents
+    let cited: HashSet<&str> = citations
         .iter()
-        .flat_map(|d| &d.toa)
-        .flat_map(|g| &g.entries)
-        .map(|e| e.anchor.as_str())
+        .flat_map(|(_, log)| log)
+        .map(|l| l.id.as_str())
         .collect();
     let authorities = &case.data.authorities;
-    let cited_directly = |id: &str| in_table.contains(anchor::toa(id).as_str());
+    let cited_directly = |id: &str| cited.contains(id);
     // A later decision named in a cited authority's subsequent history (rule 10.7) is
     // cited with it.
     let in_history: HashSet<&str> = authorities

@@ -29,6 +29,9 @@ pub struct Library<'a> {
     /// parenthetical with the deciding body (`Name, B-number, 2018 CPD ¶ 391 (Comp. Gen.
     /// Nov. 14, 2018)`).
     pub agency_form: bool,
+    /// The documents whose page has a table of authorities (a proposed order has none):
+    /// a citation there links to the page's own table.
+    pub tabled: HashSet<String>,
 }
 
 /// How a quotation was cut from its source, as the cite-check found it.
@@ -71,6 +74,7 @@ impl<'a> Library<'a> {
             cuts: HashMap::new(),
             listed: HashMap::new(),
             agency_form: false,
+            tabled: HashSet::new(),
         }
     }
 

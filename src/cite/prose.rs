@@ -43,7 +43,9 @@ pub fn link(lib: &Library<'_>, page: &Page, t: &Target<'_>) -> Option<String> {
             let id = &a.id.value;
             match page {
                 // A document's own table lists everything the document cites.
-                Page::Document { .. } => Some(page.authority(Some(page), id)),
+                Page::Document { id: doc, .. } if lib.tabled.contains(doc) => {
+                    Some(page.authority(Some(page), id))
+                }
                 _ => lib.listed.get(id).map(|toa| page.authority(Some(toa), id)),
             }
         }
@@ -770,7 +772,10 @@ mod tests {
         );
         let c = crate::load::case_from_text("t", std::path::Path::new("t/case.yaml"), &yaml)
             .expect("parses");
-        let lib = Library::new(&c.data, Default::default());
+        let lib = Library {
+            tabled: ["brief".to_string()].into(),
+            ..Library::new(&c.data, Default::default())
+        };
         let page = Page::document("brief");
         let mut tracker = Tracker::default();
         let mut uses = Uses::new();

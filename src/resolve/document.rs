@@ -53,7 +53,12 @@ fn build(ctx: &Ctx<'_>, id: &str, b: &Document) -> Option<(DocumentView, Vec<Log
         toc: Vec::new(),
     };
     w.walk(&b.sections, 1, "", "");
-    let toa = toa::build(ctx, &w.uses, as_of);
+    // A kind without tables (a proposed order) has no table of authorities to fill.
+    let toa = if kind.tables {
+        toa::build(ctx, &w.uses, as_of)
+    } else {
+        Vec::new()
+    };
     let words = count_words(&w);
     let limit = forum.limit(&kind.kind);
     for &i in &w.certificates {

@@ -64,6 +64,16 @@ impl<'a> Ctx<'a> {
             lib: Library {
                 cuts: cc.cuts(),
                 agency_form: case.forum.decisions == crate::model::AuthorityKind::AgencyDecision,
+                tabled: d
+                    .documents()
+                    .filter(|(_, doc)| {
+                        let kind = doc.value.kind.as_ref().map(|k| k.value.as_str());
+                        case.forum
+                            .kind(kind.unwrap_or(&case.forum.default_document))
+                            .is_some_and(|k| k.tables)
+                    })
+                    .map(|(id, _)| id.to_string())
+                    .collect(),
                 ..Library::new(d, exhibits::labels(case))
             },
             status_of: cc.status_by_id(),

@@ -158,6 +158,12 @@ fn forums_caption_and_first_page() {
     // (4 C.F.R. § 21.1(c)(1)); at the Court of Federal Claims the mini fixture's counsel
     // has a fax number that its snapshot shows is left out (RCFC 5.5(f) does not ask).
     assert!(read("gao-fixture/protest.md").contains("(202) 555-0101 (fax)"));
+    // A proposed order has no table of authorities, so its citations link to none.
+    let order = read("cofc-fixture/order.md");
+    assert!(
+        order.contains("2023 CPD ¶ 10, at 4") && !order.contains("#toa-"),
+        "{order}"
+    );
     let memo = read("gao-fixture/memo.md");
     insta::assert_snapshot!("forum_gao_research_memo", memo);
     assert!(!memo.contains("Respectfully submitted"), "{memo}");
