@@ -528,6 +528,7 @@ impl Error {
         })
     }
 
+    /// One line telling the user what to do, when we know.
     pub fn help(&self) -> Option<String> {
         use Error as E;
         if let Some(h) = self.forum_help() {
@@ -646,9 +647,10 @@ impl Error {
             E::Stale { .. } => "run `casefile build` and commit the result".into(),
             E::Blocked { .. } => "move it out of the output folder; casefile replaces only files it can write in place".into(),
             E::Locked { .. } => "wait for it to finish; the lock is released when that build ends, even if it is killed".into(),
-            // No hint (`Read`, `Write`, `BadValue`, `BadOutput`, `Usage`), or the forum's
-            // rules, answered by `forum_help` above.
-            _ => return None,
+            // No hint; every variant is named, so a new one must decide.
+            E::Read { .. } | E::Write { .. } | E::BadValue { .. } | E::BadOutput { .. } | E::Usage { .. } => return None,
+            // The forum's rules, answered by `forum_help` above.
+            E::IncompleteSignature { .. } | E::Leak { .. } | E::MissingSection { .. } | E::NeedsFiler { .. } | E::NoWordLimit { .. } | E::OverLength { .. } | E::ReservedId { .. } | E::RoleNotInForum { .. } | E::Sealed { .. } | E::SignerRole { .. } | E::StudySigned { .. } | E::UnknownDesignator { .. } | E::UnknownDocumentKind { .. } | E::UnknownForum { .. } | E::UnknownSigner { .. } => return None,
         })
     }
 

@@ -150,7 +150,7 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
 /// escaped, so data cannot move the cursor, ring the bell or reorder the line.
 pub fn visible(s: &str) -> Cow<'_, str> {
     let hostile = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
+        (c.is_control() && c != '\n')
             || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
     if !s.chars().any(hostile) {
@@ -350,8 +350,8 @@ impl Reporter {
                     let e = Severity::Error.style();
                     let _ = writeln!(
                         text,
-                        "{e}error{e:#}{BOLD}: {n} error{} found; nothing was written{BOLD:#}",
-                        if n == 1 { "" } else { "s" }
+                        "{e}error{e:#}{BOLD}: {} found; nothing was written{BOLD:#}",
+                        count(n, "error")
                     );
                 }
                 let _ = anstream::stderr().lock().write_all(text.as_bytes());
@@ -402,6 +402,21 @@ impl Reporter {
         let _ = writeln!(io::stderr().lock(), "{}", visible(line));
     }
 
+    /// Rows of cells on stdout, one line each, cells separated by tabs. Each cell is made
+    /// safe on its own, so a tab or a line break inside data cannot shift the columns.
+    pub fn table(&self, rows: &[Vec<String>]) {
+        let mut text = String::new();
+        for row in rows {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| visible(&c.replace('\n', " ")).into_owned())
+                .collect();
+            text.push_str(&cells.join("\t"));
+            text.push('\n');
+        }
+        self.write_stdout(&text);
+    }
+
     /// Data the user asked for (a listing, a report), in human form on stdout.
     pub fn stdout(&self, text: &str) {
         self.write_stdout(&visible(text));
@@ -449,6 +464,8 @@ mod tests {
             "a\\u{1b}[31mb\\u{7}\\u{0}"
         );
         assert_eq!(visible("right\u{202e}left"), "right\\u{202e}left");
+        // A tab in data would shift the columns of `list`: it is shown, not obeyed.
+        assert_eq!(visible("a\tb"), "a\\u{9}b");
         assert!(matches!(visible("plain é 漢"), Cow::Borrowed(_)));
     }
 

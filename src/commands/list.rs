@@ -36,26 +36,20 @@ pub fn run(cfg: &ListConfig, reporter: &Reporter) -> Outcome {
             ..Outcome::default()
         },
         Format::Human => {
-            let mut text = String::new();
-            for r in &rows {
-                let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
-                if r["loads"] == true {
-                    text.push_str(&format!(
-                        "{}\t{}\t{}\t{}\n",
-                        s("case"),
-                        s("title"),
-                        s("docket"),
-                        s("status")
-                    ));
-                } else {
-                    text.push_str(&format!(
-                        "{}\t(does not load: run `casefile check {}`)\n",
-                        s("case"),
-                        s("case")
-                    ));
-                }
-            }
-            reporter.stdout(&text);
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+                    if r["loads"] == true {
+                        vec![s("case"), s("title"), s("docket"), s("status")]
+                    } else {
+                        let case = s("case");
+                        let note = format!("(does not load: run `casefile check {case}`)");
+                        vec![case, note]
+                    }
+                })
+                .collect();
+            reporter.table(&table);
             Outcome::default()
         }
     }
