@@ -200,7 +200,7 @@ pub enum Error {
         forum: String,
         known: Vec<String>,
     },
-    #[error("a {role} is not a party role at the {forum}")]
+    #[error("`{role}` is not a party role at the {forum}")]
     RoleNotInForum {
         at: Loc,
         role: String,

@@ -361,7 +361,7 @@ fn forum_rules(case: &Case, errors: &mut Errors) {
         if forum.role(p.role).is_none() {
             errors.push(Error::RoleNotInForum {
                 at: case.loc(&p.id),
-                role: p.role.label().to_lowercase(),
+                role: role_name(p.role),
                 forum: forum_name(),
                 known: forum.roles.iter().map(|r| role_name(r.role)).collect(),
             });
@@ -540,21 +540,16 @@ fn role_name(r: crate::model::PartyRole) -> String {
 /// Every Markdown body of a case that may cite (brief sections, the summary, deposition
 /// reasons), with the date of the document it belongs to, if that document is dated.
 pub fn bodies(case: &Case) -> Vec<(&Spanned<String>, Option<Date>)> {
-    fn walk<'a>(
-        secs: &'a [Section],
-        date: Option<Date>,
-        out: &mut Vec<(&'a Spanned<String>, Option<Date>)>,
-    ) {
-        for s in secs {
-            out.extend(s.body.as_ref().map(|b| (b, date)));
-            walk(&s.sections, date, out);
-        }
-    }
     let d = &case.data;
     let mut v = Vec::new();
     for (_, doc) in d.documents() {
         let date = doc.value.date.as_ref().map(|d| d.value);
-        walk(&doc.value.sections, date, &mut v);
+        let secs = crate::model::sections_of(&doc.value.sections);
+        v.extend(
+            secs.into_iter()
+                .filter_map(|s| s.body.as_ref())
+                .map(|b| (b, date)),
+        );
     }
     v.extend(d.case.value.summary.as_ref().map(|s| (s, None)));
     for dep in &d.depositions {

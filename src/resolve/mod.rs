@@ -37,9 +37,21 @@ pub struct Resolved {
     pub statuses: Vec<(String, Status)>,
     /// Every citation each document makes, in order, by document id.
     pub citations: Vec<(String, Vec<cite::Logged>)>,
+}
+
+impl Resolved {
     /// What the case's filings cite or quote: sources, authorities and excerpts by id.
     /// `check --strict` holds these entries to the filing standard.
-    pub filed: HashSet<String>,
+    pub fn filed(&self) -> HashSet<&str> {
+        self.view
+            .documents
+            .iter()
+            .zip(&self.citations)
+            .filter(|(d, _)| d.filing)
+            .flat_map(|(_, (_, log))| log)
+            .flat_map(|l| std::iter::once(l.id.as_str()).chain(l.excerpt.as_deref()))
+            .collect()
+    }
 }
 
 /// What every builder reads: the case and its indexes, built once.
@@ -248,19 +260,10 @@ pub fn resolve_checked(case: &Case, _ids: &Ids, cc: CiteCheck) -> Result<Resolve
     let mut warnings = cc.warnings;
     warnings.extend(estimates);
     warnings.extend(crate::lint::lint(case, &view, &citations));
-    let filed = view
-        .documents
-        .iter()
-        .zip(&citations)
-        .filter(|(d, _)| d.filing)
-        .flat_map(|(_, (_, log))| log)
-        .flat_map(|l| std::iter::once(l.id.clone()).chain(l.excerpt.clone()))
-        .collect();
     Ok(Resolved {
         view,
         warnings,
         statuses: cc.statuses,
         citations,
-        filed,
     })
 }
