@@ -84,13 +84,18 @@ impl Case {
             return Ok(None);
         };
         let yaml = if sealed { &texts.0 } else { &texts.1 };
-        let data: CaseFile = parse_yaml(&self.file, yaml).map_err(|_| {
-            let first = self.seals.first();
+        let data: CaseFile = parse_yaml(&self.file, yaml).map_err(|e| {
+            // Spans are replaced within their line, so the parse error's line is the
+            // file's: the span to blame is the last one that starts on or before it.
+            let line = e.location().map(|l| l.line);
+            let seal = line
+                .and_then(|l| self.seals.iter().rfind(|s| s.line <= l))
+                .or_else(|| self.seals.first());
             Errors::from(Error::Sealed {
                 at: Loc::new(
                     self.file.clone(),
-                    first.map_or(1, |s| s.line),
-                    first.map_or(1, |s| s.col),
+                    seal.map_or(1, |s| s.line),
+                    seal.map_or(1, |s| s.col),
                 ),
                 message: "a protected span stands where a value is not text (an id, a date, \
                           a number, a key)"

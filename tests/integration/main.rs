@@ -490,6 +490,7 @@ error_test! {
     error_study_signed => "study-signed",
     error_brief_id_twice => "brief-id-twice",
     error_case_named_sealed => "case-named-sealed",
+    error_sealed_span_in_a_date => "sealed-span-in-a-date",
     error_signer_role => "signer-role",
     error_no_word_limit => "no-word-limit",
     error_template_unknown_filter => "template-unknown-filter",
