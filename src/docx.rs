@@ -16,6 +16,7 @@
 //! The package is written with fixed timestamps and in a fixed order, uncompressed, so the
 //! same Markdown gives the same bytes.
 
+use crate::markdown::xml;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -88,25 +89,6 @@ impl Authorities {
         }
         Authorities { by_anchor, groups }
     }
-}
-
-/// XML text: `&`, `<`, `>` and quotes escaped, characters XML 1.0 forbids dropped.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || matches!(c as u32, 0xFFFE | 0xFFFF) => {}
-            c if markdown::is_bidi_control(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A field's instruction text: quotes inside a quoted argument are not allowed, so they

@@ -84,7 +84,31 @@ fn escape_with(s: &str, line_start: bool) -> String {
 /// The Unicode controls that change the direction of the text after them (U+202A–U+202E,
 /// U+2066–U+2069).
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Text for XML (a Word part, the timeline's SVG): the five markup characters escaped;
+/// control characters XML forbids, its non-characters and bidirectional controls dropped
+/// (tab and line breaks kept).
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || matches!(c as u32, 0xFFFE | 0xFFFF) => {}
+            c if is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escape an identifier (an e-mail address, a telephone, docket or solicitation number)

@@ -149,10 +149,7 @@ pub fn sort(diags: &mut Vec<Diagnostic>) {
 /// Text a terminal shows as it is: control characters and bidirectional controls are
 /// escaped, so data cannot move the cursor, ring the bell or reorder the line.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    let hostile = |c: char| {
-        (c.is_control() && c != '\n')
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
+    let hostile = |c: char| (c.is_control() && c != '\n') || crate::markdown::is_bidi_control(c);
     if !s.chars().any(hostile) {
         return Cow::Borrowed(s);
     }

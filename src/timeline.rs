@@ -2,6 +2,7 @@
 //! event, and labels that link to the event's row. Generated here (not by a template) so
 //! that every string from the case is XML-escaped in one place.
 
+use crate::markdown::xml;
 use std::fmt::Write as _;
 
 use crate::model::Date;
@@ -12,22 +13,6 @@ pub struct Point<'a> {
     pub label: &'a str,
     pub anchor: &'a str,
     pub when: String,
-}
-
-fn xml(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c if c.is_control() => o.push(' '),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 fn clip(s: &str, max: usize) -> String {
