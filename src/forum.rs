@@ -251,6 +251,46 @@ impl Profile {
         self.roles.iter().find(|r| r.role == role)
     }
 
+    /// What a profile says that cannot work, each with the key it is under: a default
+    /// document kind it does not list, a limit for a kind it does not list, a page limit
+    /// with no way to estimate pages.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if self.kind(&self.default_document).is_none() {
+            out.push((
+                "default_document",
+                format!(
+                    "`default_document: {}` is not one of the profile's document kinds; name \
+                     one of {}",
+                    self.default_document,
+                    self.documents
+                        .iter()
+                        .map(|k| format!("`{}`", k.kind))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        for l in &self.limits {
+            for k in l.kinds.iter().filter(|k| self.kind(k).is_none()) {
+                out.push((
+                    "kinds",
+                    format!("the limit of {} names `{k}`, which is not one of the profile's document kinds; add the kind under `documents` or remove it here", l.rule),
+                ));
+            }
+            if l.unit == Unit::Pages && l.words_per_page.is_none() {
+                out.push((
+                    "unit",
+                    format!(
+                        "the limit of {} counts pages but gives no `words_per_page` to estimate them from words; add it (a double-spaced page holds about 250)",
+                        l.rule
+                    ),
+                ));
+            }
+        }
+        out
+    }
+
     /// The rule for a document kind, if the forum knows it.
     pub fn kind(&self, kind: &str) -> Option<&KindRule> {
         self.documents.iter().find(|k| k.kind == kind)
@@ -310,7 +350,7 @@ mod tests {
         assert_eq!(f.ids(), ["agency", "cafc", "cofc", "gao"]);
         for id in f.ids() {
             let p = f.get(&id).unwrap();
-            assert!(p.kind(&p.default_document).is_some(), "{id}");
+            assert!(p.problems().is_empty(), "{id}: {:?}", p.problems());
         }
         let gao = f.get("gao").unwrap();
         assert_eq!(gao.role(PartyRole::Protester).unwrap().label, "Protester");

@@ -760,12 +760,32 @@ pub fn forums(templates: &Path) -> Result<Forums, Errors> {
             });
             continue;
         }
-        let parsed = folder
-            .read_text(&e.path, MAX_YAML_BYTES)
-            .and_then(|t| parse_yaml::<Profile>(&e.path, &t));
-        match parsed {
+        let text = match folder.read_text(&e.path, MAX_YAML_BYTES) {
+            Ok(t) => t,
+            Err(err) => {
+                errors.push(err);
+                continue;
+            }
+        };
+        match parse_yaml::<Profile>(&e.path, &text) {
             Ok(p) => {
-                map.insert(id.to_string(), Arc::new(p));
+                let problems = p.problems();
+                if problems.is_empty() {
+                    map.insert(id.to_string(), Arc::new(p));
+                }
+                for (key, message) in problems {
+                    // The first line that sets the key (a profile is short).
+                    let (line, col) = text
+                        .lines()
+                        .enumerate()
+                        .find_map(|(i, l)| l.find(&format!("{key}:")).map(|c| (i + 1, c + 1)))
+                        .unwrap_or((1, 1));
+                    errors.push(Error::BadValue {
+                        at: Loc::new(e.path.clone(), clamp(line as u64), clamp(col as u64)),
+                        path: key.to_string(),
+                        message,
+                    });
+                }
             }
             Err(err) => errors.push(err),
         }

@@ -491,6 +491,7 @@ error_test! {
     error_brief_id_twice => "brief-id-twice",
     error_case_named_sealed => "case-named-sealed",
     error_sealed_span_in_a_date => "sealed-span-in-a-date",
+    error_profile_pages_unestimated => "profile-pages-unestimated",
     error_signer_role => "signer-role",
     error_no_word_limit => "no-word-limit",
     error_template_unknown_filter => "template-unknown-filter",
