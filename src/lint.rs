@@ -145,7 +145,12 @@ fn filings_are_signed(case: &Case, view: &CaseView, found: &mut Vec<Error>) {
         .signature
         .as_ref()
         .map_or("signature", |s| s.rule.as_str());
-    for ((id, doc), v) in case.data.documents().zip(&view.documents) {
+    for (doc, v) in view
+        .documents
+        .iter()
+        .filter_map(|v| Some((case.data.document(&v.id)?, v)))
+    {
+        let id = v.id.as_str();
         if v.closing != "signature" || v.signer.is_some() {
             continue;
         }

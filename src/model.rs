@@ -75,6 +75,11 @@ impl CaseFile {
         brief.chain(docs)
     }
 
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&Spanned<Document>> {
+        self.documents().find(|(d, _)| *d == id).map(|(_, doc)| doc)
+    }
+
     /// Every text the case holds, with the id of its source or authority.
     pub fn texts(&self) -> impl Iterator<Item = (&Id, &TextFile)> {
         let sources = self.sources.iter().map(|s| (&s.id, &s.text));

@@ -125,7 +125,12 @@ impl<'a> Ctx<'a> {
 fn lengths(case: &Case, view: &CaseView) -> (Errors, Vec<Error>) {
     let mut errors = Errors::default();
     let mut warnings = Vec::new();
-    for ((_, doc), v) in case.data.documents().zip(&view.documents) {
+    // Each view with its own document (a document of an unknown kind has no view).
+    for (doc, v) in view
+        .documents
+        .iter()
+        .filter_map(|v| Some((case.data.document(&v.id)?, v)))
+    {
         let Some(l) = v.length.as_ref().filter(|l| l.count > l.max) else {
             continue;
         };
